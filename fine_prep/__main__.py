@@ -1,0 +1,3 @@
+from fine_prep.cli import entry
+
+entry()

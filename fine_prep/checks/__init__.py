@@ -1,0 +1,1 @@
+"""Checks that tag examples: language and style."""

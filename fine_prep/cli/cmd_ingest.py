@@ -1,0 +1,67 @@
+"""``fine-prep ingest``."""
+
+from __future__ import annotations
+
+import click
+
+from fine_prep.cli import options as o
+from fine_prep.cli.app import main
+from fine_prep.ingest.sources import Sources
+from fine_prep.record import Example, atomic_output, dumps
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@o.output_option("Canonical JSONL to write ('-' for standard output).")
+@click.option("--adapter", default=None, help="Force an adapter instead of detecting by content.")
+@click.option("--staff", multiple=True, help="Staff address, @domain, speaker name or phone (repeatable).")
+@click.option("--multi-turn/--no-multi-turn", default=None, help="One multi-turn example per thread.")
+@o.rejects_option
+@o.config_option
+@o.quiet_option
+def ingest(
+    sources: tuple[str, ...],
+    output: str,
+    adapter: str | None,
+    staff: tuple[str, ...],
+    multi_turn: bool | None,
+    rejects_path: str | None,
+    config_path: str | None,
+    quiet: bool,
+) -> None:
+    """Read files and folders into canonical JSONL (adapter chosen by content).
+
+    \b
+    Example:
+      fine-prep ingest sample_data/mail/support.mbox --staff @harbourlanetea.example -o pairs.jsonl
+    """
+    cfg = o.load(
+        config_path,
+        {"ingest": {"adapter": adapter, "staff": staff or None, "multi_turn": multi_turn}},
+    )
+    rejects_path = o.default_rejects(output, rejects_path)
+    n_ok = n_bad = 0
+    reasons: dict[str, int] = {}
+    with Sources(sources, cfg) as src:
+        rejects = []
+        with atomic_output(output) as fh:
+            for item in src.read():
+                if isinstance(item, Example):
+                    fh.write(dumps(item.to_dict()) + "\n")
+                    n_ok += 1
+                else:
+                    rejects.append(item)
+                    n_bad += 1
+                    reasons[item.code] = reasons.get(item.code, 0) + 1
+        if rejects_path and rejects:
+            with atomic_output(rejects_path) as fh:
+                for r in rejects:
+                    fh.write(dumps(r.to_dict()) + "\n")
+        why = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))
+        o.say(quiet, f"ingest: {n_ok} examples, {n_bad} not kept" + (f" ({why})" if why else ""))
+        for note in src.summary.notes:
+            o.say(quiet, f"ingest: assumed {note}")
+        if src.summary.excluded:
+            o.say(quiet, f"ingest: skipped {len(src.summary.excluded)} file(s) by [ingest].exclude")
+        if rejects and rejects_path:
+            o.say(quiet, f"ingest: rejects written to {rejects_path}")

@@ -1,0 +1,1 @@
+"""Ingest: one module per source kind, and the shared discovery and pairing logic."""

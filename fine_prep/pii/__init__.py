@@ -1,0 +1,1 @@
+"""Personal-data detection (recognizers, engine set-up) and anonymization."""

@@ -1,0 +1,1 @@
+"""Provider writers, their format rules, and the validation gate."""
