@@ -164,13 +164,13 @@ def config_from_dict(data: dict[str, dict[str, Any]]) -> Config:
     return Config(types.MappingProxyType(built))
 
 
-def _worker_init(stage_name: str, config_data: dict[str, dict[str, Any]]) -> None:
+def _worker_init(spec: StageSpec, config_data: dict[str, dict[str, Any]]) -> None:
     global _WORKER_STAGE
     # One BLAS thread per process: the processes are the parallelism.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     config = config_from_dict(config_data)
-    _WORKER_STAGE = STAGES.get(stage_name).build(config)
+    _WORKER_STAGE = spec.build(config)
 
 
 def _worker_process(batch: list[Example]) -> StageResult:
@@ -204,24 +204,26 @@ class _Mapper:
 
     def run(
         self, method: str, batches: Iterable[list[Example]], total_batches: int
-    ) -> Iterator[tuple[Any, list[Example]]]:
-        """Yield ``(result, batch)`` in input order, at most two batches per worker in flight."""
+    ) -> Iterator[tuple[Any, dict[str, int]]]:
+        """Yield ``(result, flags per id before)`` in input order, at most two batches per worker
+        in flight."""
         if self.workers <= 1 or total_batches <= 1:
             fn = getattr(self.local(), method)
             for batch in batches:
-                yield fn(batch), batch
+                before = _flag_counts(batch)  # the stage may mutate the batch in place
+                yield fn(batch), before
             return
         if self._pool is None:
             ctx = mp.get_context("spawn")
             self._pool = ctx.Pool(
                 min(self.workers, total_batches),
                 initializer=_worker_init,
-                initargs=(self.spec.name, self.config.to_dict()),
+                initargs=(self.spec, self.config.to_dict()),
             )
         target = _worker_process if method == "process" else _worker_map
-        pending: deque[tuple[Any, list[Example]]] = deque()
+        pending: deque[tuple[Any, dict[str, int]]] = deque()
         for batch in batches:
-            pending.append((self._pool.apply_async(target, (batch,)), batch))
+            pending.append((self._pool.apply_async(target, (batch,)), _flag_counts(batch)))
             if len(pending) >= 2 * self.workers:
                 job, done = pending.popleft()
                 yield job.get(), done
@@ -303,21 +305,22 @@ class Pipeline:
                     ids: list[str] = []
                     features: list[Any] = []
                     batches = spool.batches(self.batch_size)
-                    for batch_feats, batch in mapper.run("map", batches, n_batches):
-                        ids.extend(ex.id for ex in batch)
+                    for batch_feats, before in mapper.run("map", batches, n_batches):
+                        ids.extend(before)
                         features.extend(batch_feats)
-                        bar.update(len(batch))
+                        bar.update(len(before))
                     stage = mapper.local()
                     state = stage.reduce(ids, features)
                     del ids, features
-                    results: Iterable[tuple[StageResult, list[Example]]] = (
-                        (stage.apply(b, state), b) for b in spool.batches(self.batch_size)
+                    results: Iterable[tuple[StageResult, dict[str, int]]] = (
+                        (stage.apply(b, state), before)
+                        for b in spool.batches(self.batch_size)
+                        for before in [_flag_counts(b)]
                     )
                     summary.details = stage.summary(state)
                 else:
                     results = mapper.run("process", spool.batches(self.batch_size), n_batches)
-                for result, batch in results:
-                    before = {ex.id: len(ex.flags) for ex in batch}
+                for result, before in results:
                     for ex in result.kept:
                         if len(ex.flags) > before.get(ex.id, 0):
                             summary.flagged += 1
@@ -326,7 +329,7 @@ class Pipeline:
                     self.rejects.add(result.rejects, include_example=include)
                     summary.counts.update(result.counts)
                     if spec.kind != "set":
-                        bar.update(len(batch))
+                        bar.update(len(before))
         finally:
             mapper.close()
         out.close()
@@ -341,6 +344,10 @@ class Pipeline:
         for i, spec in enumerate(specs, start=1):
             spool = self.run_stage(spec, spool, i)
         return PipelineResult(spool, self.summaries)
+
+
+def _flag_counts(batch: list[Example]) -> dict[str, int]:
+    return {ex.id: len(ex.flags) for ex in batch}
 
 
 def make_workdir() -> tempfile.TemporaryDirectory[str]:

@@ -390,9 +390,19 @@ def read_examples(
 # ---------------------------------------------------------------------------- writing
 
 
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps(obj: Any) -> str:
-    """One compact JSON line (UTF-8 text, no ASCII escaping, no newline)."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    """One compact JSON line (UTF-8 text, no ASCII escaping, no newline).
+
+    U+0085, U+2028 and U+2029 are escaped: they are legal in JSON strings, but tools that split
+    lines with ``str.splitlines`` would cut the record there.
+    """
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if "\u0085" in s or "\u2028" in s or "\u2029" in s:
+        s = s.translate(_LINE_BREAKS)
+    return s
 
 
 @contextlib.contextmanager

@@ -1,0 +1,160 @@
+"""The command line: exit codes, one-line errors, help with examples, run end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fine_prep.cli import main
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+def qa_csv(path: Path, rows: int = 14) -> Path:
+    lines = ["question,answer"]
+    for i in range(rows):
+        lines.append(
+            f'"Do you have tea number {i} in stock?","Yes, tea number {i} is in stock at HK${100 + i}."'
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for name, cmd in main.commands.items():
+        res = invoke(name, "--help")
+        assert res.exit_code == 0, name
+        assert cmd.help and "Example:" in cmd.help, f"{name} needs a docstring with an Example"
+        assert "fine-prep " in cmd.help.split("Example:")[1], name
+
+
+def test_version() -> None:
+    res = invoke("--version")
+    assert res.exit_code == 0 and "fine-prep" in res.output
+
+
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (None, "no such file or folder"),
+        (b"\x00\x01\x02binary", "not a format fine-prep reads (tried:"),
+        (b"", "not a format fine-prep reads"),
+        (b"name,reply\nx,y\n", "missing column(s) 'question', 'answer' (found: 'name', 'reply')"),
+    ],
+)
+def test_ingest_bad_file_is_one_line_error_exit_2(
+    tmp_path: Path, content: bytes | None, expected: str
+) -> None:
+    src = tmp_path / ("data.csv" if content and b"," in content else "data.bin")
+    if content is not None:
+        src.write_bytes(content)
+    res = runner.invoke(main, ["ingest", str(src), "-o", str(tmp_path / "out.jsonl")])
+    assert res.exit_code == 2, res.output
+    assert expected in res.output
+    assert len(res.output.strip().splitlines()) == 1
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_jsonl_line_that_is_not_an_object_goes_to_rejects(tmp_path: Path) -> None:
+    good = {
+        "id": "a-1",
+        "messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}],
+        "source": {"adapter": "t", "path": "p"},
+    }
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(good) + "\n[1, 2, 3]\n", encoding="utf-8")
+    res = invoke("ingest", str(src), "-o", str(tmp_path / "out.jsonl"))
+    assert res.exit_code == 0
+    assert "1 examples, 1 not kept (bad-record 1)" in res.output
+    rej = [json.loads(x) for x in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    assert rej[0]["line"] == 2 and "expected a JSON object" in rej[0]["message"]
+
+
+def test_run_of_many_files_turns_a_bad_file_into_a_reject(tmp_path: Path) -> None:
+    qa_csv(tmp_path / "faq.csv")
+    (tmp_path / "junk.bin").write_bytes(b"\x00\x01")
+    (tmp_path / "README.md").write_text("# not data\n")
+    res = invoke(
+        "run",
+        str(tmp_path / "faq.csv"),
+        str(tmp_path / "junk.bin"),
+        "-o",
+        str(tmp_path / "out"),
+        "--workers",
+        "1",
+    )
+    assert res.exit_code == 0, res.output
+    rejects = [json.loads(x) for x in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    assert [r["code"] for r in rejects] == ["unknown-format"]
+    assert rejects[0]["source"]["path"].endswith("junk.bin")
+
+
+def test_run_then_validate_passes(tmp_path: Path) -> None:
+    qa_csv(tmp_path / "faq.csv", rows=40)
+    out = tmp_path / "out"
+    res = invoke("run", str(tmp_path / "faq.csv"), "-o", str(out), "--workers", "1")
+    assert res.exit_code == 0, res.output
+    for name in ("train.jsonl", "validation.jsonl", "rejects.jsonl", "report.json"):
+        assert (out / name).exists(), name
+    report = json.loads((out / "report.json").read_text())
+    assert report["export"]["train"] + report["export"]["validation"] == 40
+    res = invoke("validate", str(out / "train.jsonl"), "--provider", "openai")
+    assert res.exit_code == 0, res.output
+    assert "PASS" in res.output
+
+
+def test_validate_fails_with_exit_1_and_line_numbers(tmp_path: Path) -> None:
+    f = tmp_path / "bad.jsonl"
+    good = {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
+    lines = [json.dumps(good)] * 11 + [
+        json.dumps({"messages": [{"role": "user", "content": "only a question"}]}),
+        "not json",
+    ]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = invoke("validate", str(f))
+    assert res.exit_code == 1
+    assert f"{f}:12: error no-assistant" in res.output
+    assert f"{f}:13: error not-json" in res.output
+    res = invoke("validate", str(f), "--json")
+    doc = json.loads(res.output)
+    assert doc["passed"] is False and doc["finding_counts"]["no-assistant"] == 1
+
+
+@pytest.mark.parametrize("make", ["missing", "dir", "empty"])
+def test_validate_unusable_input_is_exit_2(tmp_path: Path, make: str) -> None:
+    target = tmp_path / "f.jsonl"
+    if make == "dir":
+        target.mkdir()
+    elif make == "empty":
+        target.write_bytes(b"")
+    res = runner.invoke(main, ["validate", str(target)])
+    assert res.exit_code == 2
+    assert len(res.output.strip().splitlines()) == 1
+
+
+def test_bad_config_is_exit_2_naming_the_key(tmp_path: Path) -> None:
+    cfg = tmp_path / "fine-prep.toml"
+    cfg.write_text("[run]\nworkerz = 1\n")
+    res = runner.invoke(main, ["config", "--config", str(cfg)])
+    assert res.exit_code == 2 and "[run].workerz" in res.output
+
+
+def test_internal_errors_do_not_print_input_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import fine_prep.cli.cmd_export as cmd
+
+    def boom(*a, **k):
+        raise ValueError("Chan Tai Man, 9123 4567")
+
+    monkeypatch.setattr(cmd, "export_examples", boom)
+    src = tmp_path / "in.jsonl"
+    src.write_text("")
+    res = runner.invoke(main, ["export", str(src), "-o", str(tmp_path / "o")])
+    assert res.exit_code == 3
+    assert "internal error ValueError" in res.output and "Chan" not in res.output and "9123" not in res.output
