@@ -104,7 +104,8 @@ class Config:
         """Plain data, for manifest.json."""
         out: dict[str, dict[str, Any]] = {}
         for name in sorted(self.sections):
-            out[name] = _plain(dataclasses.asdict(self.sections[name]))
+            inst = self.sections[name]
+            out[name] = {f.name: _plain(getattr(inst, f.name)) for f in fields(inst)}
         return out
 
 

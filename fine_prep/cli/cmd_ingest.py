@@ -16,6 +16,12 @@ from fine_prep.record import Example, atomic_output, dumps
 @click.option("--adapter", default=None, help="Force an adapter instead of detecting by content.")
 @click.option("--staff", multiple=True, help="Staff address, @domain, speaker name or phone (repeatable).")
 @click.option("--multi-turn/--no-multi-turn", default=None, help="One multi-turn example per thread.")
+@click.option(
+    "--split-by",
+    type=click.Choice(["none", "heading"]),
+    default=None,
+    help="Documents: one example per document (none) or per section (heading).",
+)
 @o.rejects_option
 @o.config_option
 @o.quiet_option
@@ -25,6 +31,7 @@ def ingest(
     adapter: str | None,
     staff: tuple[str, ...],
     multi_turn: bool | None,
+    split_by: str | None,
     rejects_path: str | None,
     config_path: str | None,
     quiet: bool,
@@ -37,7 +44,10 @@ def ingest(
     """
     cfg = o.load(
         config_path,
-        {"ingest": {"adapter": adapter, "staff": staff or None, "multi_turn": multi_turn}},
+        {
+            "ingest": {"adapter": adapter, "staff": staff or None, "multi_turn": multi_turn},
+            "documents": {"split_by": split_by},
+        },
     )
     rejects_path = o.default_rejects(output, rejects_path)
     n_ok = n_bad = 0

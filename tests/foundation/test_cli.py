@@ -17,12 +17,25 @@ def invoke(*args: str):
     return runner.invoke(main, list(args), catch_exceptions=False)
 
 
+WORDS = (
+    "oolong pu'er jasmine longjing tieguanyin sencha darjeeling assam chamomile rooibos gift box "
+    "delivery refund order invoice wholesale sample tin pouch teapot gaiwan cup leaves harvest "
+    "spring autumn roast aroma caffeine storage humidity brewing temperature steep minutes grams "
+    "price discount member points voucher pickup courier Kowloon Island weekend holiday festival"
+).split()
+
+
+def sentence(rng, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
 def qa_csv(path: Path, rows: int = 14) -> Path:
+    import random
+
+    rng = random.Random(7)
     lines = ["question,answer"]
     for i in range(rows):
-        lines.append(
-            f'"Do you have tea number {i} in stock?","Yes, tea number {i} is in stock at HK${100 + i}."'
-        )
+        lines.append(f'"Question {i}: {sentence(rng, 12)}?","Answer {i}: {sentence(rng, 20)}."')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -92,8 +105,9 @@ def test_run_of_many_files_turns_a_bad_file_into_a_reject(tmp_path: Path) -> Non
     )
     assert res.exit_code == 0, res.output
     rejects = [json.loads(x) for x in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
-    assert [r["code"] for r in rejects] == ["unknown-format"]
-    assert rejects[0]["source"]["path"].endswith("junk.bin")
+    ingest_rejects = [r for r in rejects if r["stage"] == "ingest"]
+    assert [r["code"] for r in ingest_rejects] == ["unknown-format"]
+    assert ingest_rejects[0]["source"]["path"].endswith("junk.bin")
 
 
 def test_run_then_validate_passes(tmp_path: Path) -> None:
