@@ -429,6 +429,10 @@ def atomic_output(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=folder)
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+    # mkstemp creates the file 0600; give it the mode a plain open() would (0666 less umask)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
     try:
         with open(fd, mode, **kwargs) as fh:

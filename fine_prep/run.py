@@ -31,6 +31,7 @@ class RunResult:
     rejects: int
     outputs: list[str] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
+    examples_path: Path | None = None  # the final canonical spool (for the report), while it exists
 
 
 def run(
@@ -68,8 +69,10 @@ def run(
             rejects=n_rejects,
             outputs=["train.jsonl", "validation.jsonl", REJECTS],
         )
+        res.examples_path = result.spool.path
         res.report = report_mod.build(res)
         with atomic_output(out / REPORT_JSON) as fh:
             fh.write(dumps(res.report) + "\n")
         res.outputs.append(REPORT_JSON)
+        report_mod.write_outputs(res)  # report.html, report.md, then manifest.json (hashes the rest)
     return res

@@ -175,3 +175,13 @@ def test_atomic_output_to_missing_folder_is_input_error(tmp_path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         with atomic_output(tmp_path / "no" / "x.jsonl"):
             pass
+
+
+def test_atomic_output_has_ordinary_file_mode(tmp_path) -> None:
+    old = os.umask(0o022)
+    try:
+        with atomic_output(tmp_path / "x.jsonl") as fh:
+            fh.write("{}\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "x.jsonl").stat().st_mode & 0o777 == 0o644
