@@ -1,4 +1,11 @@
-"""What a provider is: a writer from canonical examples and the rules of its training format."""
+"""What a provider is: a writer from canonical examples and the rules of its training format.
+
+Every provider module holds three things that tests keep in agreement: a writer
+(:meth:`Provider.write`), hand-written rules (:meth:`Provider.check`, fast, run on every line of
+the gate) and a JSON Schema in ``schemas/<name>.schema.json`` (the documented contract). The
+codes a provider lists in ``shape_codes`` are the ones its schema can express: for any parsed
+line, the schema fails exactly when ``check`` returns an error with one of those codes.
+"""
 
 from __future__ import annotations
 
@@ -19,15 +26,42 @@ class Finding:
     """One finding of the gate: ``FILE:LINE: severity code message``.
 
     ``line`` is 0 for findings about the whole file. Messages never quote content.
+    ``file`` is empty for the file being validated (set for the validation file's findings).
     """
 
     line: int
     severity: str  # "error" | "warn" | "info"
     code: str
     message: str
+    file: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "severity": self.severity, "code": self.code, "message": self.message}
+        out = {"line": self.line, "severity": self.severity, "code": self.code, "message": self.message}
+        if self.file:
+            out["file"] = self.file
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """A provider's limits, each with the confidence of its source (provider-formats.md).
+
+    A limit read in a primary source (``[C]``) is an error when broken; a secondary (``[S]``) or
+    unconfirmed (``[U]``) one only warns. All are config defaults, never constants of the gate.
+    """
+
+    min_examples: int = 0
+    min_examples_sure: bool = False
+    max_tokens: int = 0  # per example; 0 = none known
+    max_tokens_sure: bool = False
+    max_file_mb: int = 0  # 0 = none
+    max_file_sure: bool = False
+    max_examples: int = 0
+    max_validation_examples: int = 0
+    min_validation_examples: int = 0
+    max_validation_file_mb: int = 0
+    max_total_examples: int = 0  # train + validation
+    truncates: bool = False  # over-long examples are truncated by the trainer, not rejected
 
 
 @runtime_checkable
@@ -37,15 +71,21 @@ class Provider(Protocol):
     Attributes:
         name: the ``--provider`` value.
         schema: name of its JSON Schema in ``schemas/`` (``<schema>.schema.json``).
-        min_examples: the provider's minimum number of training examples (a config default).
+        limits: its limits (defaults; the ``[validate]`` config may override them).
         exact_tokens: token counts are exact (an offline copy of the provider's tokenizer),
             not an estimate.
+        shape_codes: finding codes that the JSON Schema expresses too (kept in agreement by tests).
+
+    Two optional methods speed up or extend the gate: ``check_turns(obj, line)`` returns
+    ``(check(obj, line), turns(obj))`` in one pass, and ``kind(obj)`` names a line's format
+    where a file may hold only one (Together).
     """
 
     name: str
     schema: str
-    min_examples: int
+    limits: Limits
     exact_tokens: bool
+    shape_codes: frozenset[str]
 
     def write(self, example: Example) -> dict[str, Any]:
         """One output line for one example.
@@ -56,16 +96,98 @@ class Provider(Protocol):
         ...
 
     def check(self, obj: Mapping[str, Any], line: int) -> list[Finding]:
-        """Rules beyond the schema (role order, empty contents, weights) for one parsed line."""
+        """Every rule (shape, role order, empty contents, weights) for one parsed line."""
         ...
 
     def turns(self, obj: Mapping[str, Any]) -> list[tuple[str, str]]:
-        """A provider-neutral view of a valid line: ``(role, text)`` with canonical role names."""
+        """A provider-neutral view of a line: ``(role, text)`` with canonical role names."""
         ...
 
-    def count_tokens(self, obj: Mapping[str, Any]) -> int:
-        """Tokens of one line (exact if ``exact_tokens``, else an estimate)."""
+    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
+        """Tokens of one line and per canonical role (exact if ``exact_tokens``, else an estimate)."""
         ...
 
 
 PROVIDERS: Registry[Provider] = Registry("provider")
+
+
+# ---------------------------------------------------------------------------- shared helpers
+
+
+def conversation(example: Example) -> tuple[str | None, list[tuple[str, str]]]:
+    """The example as the strictest common shape every provider accepts (provider-formats §10.1).
+
+    Empty (whitespace-only) messages are dropped, consecutive messages of one role are joined
+    with a blank line, leading assistant and trailing user messages are dropped, so that the
+    result is: an optional system text, then strictly alternating ``user``/``assistant`` turns,
+    first ``user``, last ``assistant``.
+
+    Raises:
+        CannotExpress: no user message followed by an assistant message is left.
+    """
+    system: str | None = None
+    turns: list[tuple[str, str]] = []
+    for m in example.messages:
+        if not m.content.strip():
+            continue
+        if m.role == "system":
+            system = m.content if system is None else f"{system}\n\n{m.content}"
+            continue
+        if turns and turns[-1][0] == m.role:
+            turns[-1] = (m.role, f"{turns[-1][1]}\n\n{m.content}")
+        else:
+            turns.append((m.role, m.content))
+    while turns and turns[0][0] != "user":
+        turns.pop(0)
+    while turns and turns[-1][0] != "assistant":
+        turns.pop()
+    if not turns:
+        raise CannotExpress("no non-empty user message followed by an assistant message")
+    return system, turns
+
+
+def train_last_only(example: Example) -> bool:
+    """Whether only the last assistant turn should be trained on (``meta.loss == "last"``).
+
+    Earlier assistant turns then get ``weight: 0`` in formats that have per-message weights
+    (OpenAI, Mistral, Together); other formats cannot say it and train on every turn.
+    """
+    return example.meta.get("loss") == "last"
+
+
+def estimate_tokens(text: str, chars_per_token: float = 4.0) -> int:
+    """A cheap token estimate: one token per CJK character, ``chars_per_token`` for the rest.
+
+    Why: character/3 or /4 heuristics (the AWS Bedrock sample validator uses /3) badly
+    under-count Chinese, where one character is roughly one token (provider-formats §3 note).
+    CJK characters are 3 bytes in UTF-8 and most others 1, so the byte/char difference counts
+    them without a per-character loop (2-byte scripts count half: still an estimate).
+    """
+    n = len(text)
+    if text.isascii():
+        return int(n / chars_per_token + 0.999)
+    wide = (len(text.encode("utf-8", "surrogatepass")) - n) // 2
+    wide = min(wide, n)
+    return wide + int((n - wide) / chars_per_token + 0.999)
+
+
+def is_text(value: Any) -> bool:
+    """A non-empty string after trimming."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def type_name(value: Any) -> str:
+    """The JSON type name of a parsed value (for messages that never quote the value)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__

@@ -1,7 +1,10 @@
 """OpenAI chat fine-tuning (supervised): ``{"messages": [...]}`` per line.
 
-Rules from ``shared/reference/provider-formats.md`` §1 (OpenAPI schema objects
-``FineTuneChatRequestInput`` and the cookbook's ``Chat_finetuning_data_prep`` checks).
+Rules from ``shared/reference/provider-formats.md`` §1: the OpenAPI schema objects
+``FineTuneChatRequestInput`` / ``FineTuneChatCompletionRequestAssistantMessage`` [C] and the
+cookbook's ``Chat_finetuning_data_prep`` checks (with its known gaps fixed: tool calls, ``weight``,
+``content: null`` with calls). Token counts are exact, with the cookbook's counting rule, from the
+offline ``bpe-openai`` tokenizer (tiktoken would download its BPE files).
 """
 
 from __future__ import annotations
@@ -10,36 +13,73 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, CannotExpress, Finding
+from fine_prep.providers.base import PROVIDERS, Finding, Limits
+from fine_prep.providers.chat import SHAPE_CODES, MessagesRules, check_messages, message_turns, write_messages
 from fine_prep.record import Example
 
-ROLES = ("system", "user", "assistant", "tool", "function")
+ROLES = frozenset({"system", "user", "assistant", "tool", "function"})
 MESSAGE_KEYS = frozenset(
     {"role", "content", "name", "weight", "tool_calls", "tool_call_id", "function_call", "refusal", "audio"}
+)
+RULES = MessagesRules(
+    roles=ROLES,
+    message_keys=MESSAGE_KEYS,
+    top_keys=frozenset({"messages", "tools", "parallel_tool_calls", "functions"}),
+    unknown_key_severity="error",  # additionalProperties: false in the OpenAPI schema [C]
+    content_types=(str, list),  # content-part arrays are in the schema [C]
+    weight=True,
+    order=None,  # no documented alternation rule for SFT [U]
+    top_types={"tools": list, "parallel_tool_calls": bool, "functions": list},
 )
 
 
 @functools.cache
 def encoding(name: str) -> Any:
-    """An offline tokenizer from the ``bpe-openai`` package (tiktoken would download)."""
-    import bpe_openai
+    """An offline tokenizer (Rust, from the ``bpe-openai`` package) with a ``count`` method."""
+    from bpe_openai import _bindings
 
-    return bpe_openai.get_encoding(name)
+    return _bindings.tokenizer_for_encoding(name)
 
 
-def chat_tokens(messages: list[Mapping[str, Any]], enc_name: str) -> int:
-    """Token count of a chat the way OpenAI's cookbook counts it: 3 per message, 3 to prime."""
+def count_text(text: str, enc_name: str) -> int:
+    """Exact token count of one text (special-token strings count as ordinary text)."""
     enc = encoding(enc_name)
+    try:
+        return int(enc.count(text))
+    except UnicodeEncodeError:  # lone surrogates: count them as the replacement character
+        return int(enc.count(text.encode("utf-8", "replace").decode("utf-8")))
+
+
+def chat_tokens(messages: list[Any], enc_name: str) -> tuple[int, dict[str, int]]:
+    """Token count of a chat the way OpenAI's cookbook counts it: 3 per message, 3 to prime.
+
+    Returns:
+        The total and the tokens of each role's contents (without the per-message overhead).
+    """
     total = 3
+    per_role: dict[str, int] = {}
     for m in messages:
+        if not isinstance(m, dict):
+            continue
         total += 3
-        for key in ("role", "content", "name"):
-            value = m.get(key)
-            if isinstance(value, str):
-                total += len(enc.encode(value))
-                if key == "name":
-                    total += 1
-    return total
+        role = m.get("role")
+        if isinstance(role, str):
+            total += _role_tokens(role, enc_name)
+        content = m.get("content")
+        if isinstance(content, str):
+            n = count_text(content, enc_name)
+            total += n
+            if isinstance(role, str):
+                per_role[role] = per_role.get(role, 0) + n
+        name = m.get("name")
+        if isinstance(name, str):
+            total += count_text(name, enc_name) + 1
+    return total, per_role
+
+
+@functools.cache
+def _role_tokens(role: str, enc_name: str) -> int:
+    return count_text(role, enc_name)
 
 
 class OpenAIProvider:
@@ -47,76 +87,38 @@ class OpenAIProvider:
 
     name = "openai"
     schema = "openai"
-    min_examples = 10
     exact_tokens = True
+    shape_codes = SHAPE_CODES
+    # min 10 [C]; 65,536 tokens per example for gpt-4o/4.1 [S] (truncated, cookbook [C]);
+    # 512 MB per file via the Files API [C].
+    limits = Limits(
+        min_examples=10,
+        min_examples_sure=True,
+        max_tokens=65536,
+        max_tokens_sure=False,
+        max_file_mb=512,
+        max_file_sure=True,
+        truncates=True,
+    )
     encoding_name = "o200k_base"
 
     def write(self, example: Example) -> dict[str, Any]:
-        messages = [m.to_dict() for m in example.messages if m.content.strip()]
-        if not any(m["role"] == "assistant" for m in messages):
-            raise CannotExpress("no non-empty assistant message")
-        return {"messages": messages}
+        return write_messages(example, weights=True)
 
     def check(self, obj: Mapping[str, Any], line: int) -> list[Finding]:
-        out: list[Finding] = []
-        messages = obj.get("messages")
-        if not isinstance(messages, list) or not messages:
-            return [Finding(line, "error", "missing-messages", "'messages' must be a non-empty list")]
-        has_assistant = False
-        for i, m in enumerate(messages):
-            if not isinstance(m, Mapping):
-                out.append(Finding(line, "error", "message-not-object", f"messages[{i}] is not an object"))
-                continue
-            role = m.get("role")
-            if role not in ROLES:
-                out.append(Finding(line, "error", "unknown-role", f"messages[{i}] has an unknown role"))
-            unknown = sorted(set(m) - MESSAGE_KEYS)
-            if unknown:
-                out.append(
-                    Finding(
-                        line, "error", "unknown-key", f"messages[{i}] has unknown key(s) {', '.join(unknown)}"
-                    )
-                )
-            content = m.get("content")
-            calls = m.get("tool_calls") or m.get("function_call")
-            if content is None and not calls:
-                out.append(Finding(line, "error", "missing-content", f"messages[{i}] has no content"))
-            elif isinstance(content, str) and not content.strip() and not calls:
-                out.append(Finding(line, "error", "empty-content", f"messages[{i}] content is empty"))
-            if "weight" in m:
-                if role != "assistant":
-                    out.append(
-                        Finding(
-                            line,
-                            "error",
-                            "bad-weight",
-                            f"messages[{i}]: weight is only for assistant messages",
-                        )
-                    )
-                elif m["weight"] not in (0, 1) or isinstance(m["weight"], bool):
-                    out.append(Finding(line, "error", "bad-weight", f"messages[{i}]: weight must be 0 or 1"))
-            if role == "system" and i != 0:
-                out.append(
-                    Finding(line, "warn", "system-not-first", f"messages[{i}]: system message is not first")
-                )
-            if role == "assistant" and (m.get("weight", 1) == 1):
-                has_assistant = True
-        if not any(isinstance(m, Mapping) and m.get("role") == "assistant" for m in messages):
-            out.append(Finding(line, "error", "no-assistant", "no assistant message"))
-        elif not has_assistant:
-            out.append(Finding(line, "warn", "nothing-trained", "every assistant message has weight 0"))
-        return out
+        return check_messages(obj, line, RULES)
+
+    def check_turns(self, obj: Mapping[str, Any], line: int) -> tuple[list[Finding], list[tuple[str, str]]]:
+        """:meth:`check` and :meth:`turns` in one pass (the gate's fast path)."""
+        turns: list[tuple[str, str]] = []
+        return check_messages(obj, line, RULES, turns), turns
 
     def turns(self, obj: Mapping[str, Any]) -> list[tuple[str, str]]:
-        return [
-            (str(m.get("role")), m["content"])
-            for m in obj.get("messages", [])
-            if isinstance(m, Mapping) and isinstance(m.get("content"), str)
-        ]
+        return message_turns(obj)
 
-    def count_tokens(self, obj: Mapping[str, Any]) -> int:
-        msgs = [m for m in obj.get("messages", []) if isinstance(m, Mapping)]
-        return chat_tokens(msgs, self.encoding_name)
+    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
+        msgs = obj.get("messages")
+        return chat_tokens(msgs if isinstance(msgs, list) else [], self.encoding_name)
 
 
 PROVIDERS.add(OpenAIProvider.name, OpenAIProvider())
