@@ -9,6 +9,7 @@ import click
 from fine_prep.cli import options as o
 from fine_prep.cli.app import main
 from fine_prep.config import RunConfig
+from fine_prep.report.manifest import recorded_keep
 from fine_prep.providers.validate import ValidateConfig, validate_file
 
 
@@ -57,19 +58,26 @@ def validate(
     Example:
       fine-prep validate out/train.jsonl --provider openai --validation-file out/validation.jsonl
     """
-    pii = {"pii_scan": False} if no_pii else {}
-    cfg = o.load(config_path, {"validate": pii})
+    overrides: dict[str, dict[str, object]] = {"validate": {"pii_scan": False} if no_pii else {}}
+    keep = None if config_path else recorded_keep(files[0])
+    if keep:
+        # A file from a fine-prep output folder is scanned with the allow-list its run used.
+        overrides["redact"] = {"keep": keep}
+    cfg = o.load(config_path, overrides)
     if fail_on or allow:
         # The flags add to the configured lists: `--fail-on duplicate` must not stop errors failing.
         base = cfg.get(ValidateConfig)
-        extra = {"fail_on": [*base.fail_on, *fail_on], "allow": [*base.allow, *allow]}
-        cfg = o.load(config_path, {"validate": {**pii, **extra}})
+        overrides["validate"] |= {"fail_on": [*base.fail_on, *fail_on], "allow": [*base.allow, *allow]}
+        cfg = o.load(config_path, overrides)
     if validation_file and len(files) > 1:
         raise click.UsageError("--validation-file goes with one training FILE")
     name = provider or cfg.get(RunConfig).provider
     cap = cfg.get(ValidateConfig).max_per_code
     # Every file is checked before any verdict: pre-commit and CI pass several at once.
     reports = [validate_file(f, name, cfg, validation_path=validation_file) for f in files]
+    if keep:
+        for r in reports:
+            r.notes.append(f"allow-list of {len(keep)} business strings taken from the run's manifest.json")
     if as_json:
         docs = [r.to_dict(cap) for r in reports]
         click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2))

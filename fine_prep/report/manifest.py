@@ -170,3 +170,25 @@ def build_manifest(result: RunResult, created: datetime | None = None) -> dict[s
 def manifest_text(manifest: dict[str, Any]) -> str:
     """The manifest as written to disk (indented, UTF-8, keys in a fixed order)."""
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def recorded_keep(data_file: str | Path) -> tuple[str, ...] | None:
+    """The redact allow-list a run used, from the manifest.json beside one of its output files.
+
+    ``fine-prep validate out/train.jsonl`` then scans with the same allow-list (the business's
+    own hotline is not residual personal data). ``None`` when there is no readable fine-prep
+    manifest there.
+    """
+    import json
+
+    if str(data_file) == "-":
+        return None
+    path = Path(data_file).parent / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        keep = manifest["config"]["redact"]["keep"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
+        return None
+    return tuple(keep)
