@@ -9,8 +9,8 @@ import click
 from fine_prep.cli import options as o
 from fine_prep.cli.app import main
 from fine_prep.config import RunConfig
-from fine_prep.report.manifest import recorded_keep
 from fine_prep.providers.validate import ValidateConfig, validate_file
+from fine_prep.report.manifest import recorded_keep
 
 
 @main.command()

@@ -12,7 +12,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_wheel_contains_schemas_and_code_finds_them(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -23,8 +34,15 @@ def test_wheel_contains_schemas_and_code_finds_them(tmp_path: Path) -> None:
     # unpack it alone (no checkout beside it) and load a schema through the package
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
-    code = "from fine_prep.schemas import schema_dir, load_schema; print(schema_dir()); load_schema('canonical')"
+    code = (
+        "from fine_prep.schemas import schema_dir, load_schema; print(schema_dir()); load_schema('canonical')"
+    )
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(target)}, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.strip() == str(target / "fine_prep" / "schemas")
