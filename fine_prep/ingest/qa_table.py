@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fine_prep.config import section, setting
 from fine_prep.ingest.base import ADAPTERS, IngestContext, InputFile
+from fine_prep.ingest.tables import Rows, TableError, first_header, table_rows
 from fine_prep.record import Example, Message, Reject, make_id
 
 
@@ -45,9 +44,9 @@ class QaTableAdapter:
         cfg = ctx.config.get(QaTableConfig)
         for item in items:
             try:
-                rows = _xlsx_rows(item, cfg) if item.path.suffix.lower() == ".xlsx" else _csv_rows(item)
-                header, body = _split_header(rows)
-            except _TableError as exc:
+                body = table_rows(item, cfg.sheet, "[qa_table].sheet")
+                header = [h.strip().lower() for h in first_header(body)]
+            except TableError as exc:
                 yield ctx.file_error(item, self.name, exc.code, str(exc))
                 continue
             missing = [c for c in (cfg.question, cfg.answer) if c not in header]
@@ -61,8 +60,14 @@ class QaTableAdapter:
                     "set [qa_table] question/answer",
                 )
                 continue
-            qi, ai = header.index(cfg.question), header.index(cfg.answer)
-            si = header.index(cfg.system) if cfg.system in header else None
+            yield from self._rows(item, ctx, body, header, cfg)
+
+    def _rows(
+        self, item: InputFile, ctx: IngestContext, body: Rows, header: list[str], cfg: QaTableConfig
+    ) -> Iterator[Example | Reject]:
+        qi, ai = header.index(cfg.question), header.index(cfg.answer)
+        si = header.index(cfg.system) if cfg.system in header else None
+        try:
             for line, row in body:
                 ctx.counts["qa-rows"] += 1
                 cells = row + [""] * (len(header) - len(row))
@@ -83,64 +88,8 @@ class QaTableAdapter:
                     messages.insert(0, Message("system", cells[si].strip()))
                 rid = make_id(self.prefix, item.display, str(line), question, answer)
                 yield Example(rid, messages, src)
-
-
-class _TableError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def _split_header(
-    rows: Iterator[tuple[int, list[str]]],
-) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    for _, header in rows:
-        if any(h.strip() for h in header):
-            return [h.strip().lower() for h in header], rows
-    raise _TableError("empty-file", "the table is empty (no header row)")
-
-
-def _csv_rows(item: InputFile) -> Iterator[tuple[int, list[str]]]:
-    raw = item.path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _TableError(
-            "not-utf8", f"not UTF-8 (bad byte at offset {exc.start}); save the table as UTF-8 CSV"
-        ) from None
-    dialect = "excel-tab" if item.path.suffix.lower() == ".tsv" else "excel"
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
-    return _numbered(reader)
-
-
-def _numbered(reader: csv.Reader) -> Iterator[tuple[int, list[str]]]:  # type: ignore[name-defined]
-    start = 1
-    try:
-        for row in reader:
-            yield start, row
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise _TableError("bad-csv", f"line {reader.line_num}: {exc}") from None
-
-
-def _xlsx_rows(item: InputFile, cfg: QaTableConfig) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(item.path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken file
-        raise _TableError("bad-xlsx", "not a readable .xlsx workbook") from None
-    try:
-        ws = wb[cfg.sheet] if cfg.sheet else wb.worksheets[0]
-    except KeyError:
-        raise _TableError("missing-sheet", f"no sheet named {cfg.sheet!r}") from None
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield n, ["" if v is None else str(v) for v in row]
-        wb.close()
-
-    return rows()
+        except TableError as exc:  # a CSV syntax error part-way: the rows before it are kept
+            yield ctx.file_error(item, self.name, exc.code, str(exc))
 
 
 ADAPTERS.add(QaTableAdapter.name, QaTableAdapter())

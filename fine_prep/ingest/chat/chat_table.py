@@ -33,6 +33,7 @@ from fine_prep.ingest.chat.common import (
     split_conversations,
 )
 from fine_prep.ingest.chat.whatsapp import DateOrderVote, decide_order
+from fine_prep.ingest.tables import TableError, first_header, table_rows, xlsx_rows
 from fine_prep.record import Example, Reject, Source
 
 
@@ -122,9 +123,9 @@ class ChatTableAdapter:
     def _xlsx_header(self, path: Path, cfg: ChatTableConfig) -> list[str]:
         if path not in self._xlsx_headers:
             try:
-                rows = _xlsx_rows(path, cfg.sheet)
+                rows = xlsx_rows(path, cfg.sheet, "[chat_table].sheet")
                 self._xlsx_headers[path] = next((r for _, r in rows if any(c.strip() for c in r)), [])
-            except _TableError:
+            except TableError:
                 self._xlsx_headers[path] = []
         return self._xlsx_headers[path]
 
@@ -134,15 +135,9 @@ class ChatTableAdapter:
         order_pref = ctx.config.get(ChatConfig).date_order
         for item in items:
             try:
-                if item.path.suffix.lower() == ".xlsx":
-                    rows = _xlsx_rows(item.path, cfg.sheet)
-                else:
-                    rows = _csv_rows(item)
-                header: list[str] = []
-                for _, header in rows:
-                    if any(h.strip() for h in header):
-                        break
-            except _TableError as exc:
+                rows = table_rows(item, cfg.sheet, "[chat_table].sheet")
+                header = first_header(rows)
+            except TableError as exc:
                 yield ctx.file_error(item, self.name, exc.code, str(exc))
                 continue
             cols = _columns(header, cfg)
@@ -171,7 +166,7 @@ class ChatTableAdapter:
         order: list[str] = []
         try:
             table = list(rows)  # a table is read whole: the date order is decided over all rows
-        except _TableError as exc:
+        except TableError as exc:
             yield ctx.file_error(item, self.name, exc.code, str(exc))
             return
         day_first = self._day_first(table, cols, order_pref, ctx, item)
@@ -286,66 +281,6 @@ def _reject(
         line=line,
         kind=kind,
     )
-
-
-class _TableError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def _csv_rows(item: InputFile) -> Iterator[tuple[int, list[str]]]:
-    raw = item.path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _TableError(
-            "not-utf8", f"not UTF-8 (bad byte at offset {exc.start}); save the table as UTF-8 CSV"
-        ) from None
-    delim = "\t" if item.path.suffix.lower() == ".tsv" else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        start = 1
-        try:
-            for row in reader:
-                yield start, row
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise _TableError("bad-csv", f"line {reader.line_num}: {exc}") from None
-
-    return rows()
-
-
-def _xlsx_rows(path: Path, sheet: str) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl  # lazily: only for .xlsx inputs
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken file
-        raise _TableError("bad-xlsx", "not a readable .xlsx workbook") from None
-    try:
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-    except (KeyError, IndexError):
-        wb.close()
-        raise _TableError("missing-sheet", "the sheet named in [chat_table].sheet is not there") from None
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        try:
-            for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                yield n, [_cell(v) for v in row]
-        finally:
-            wb.close()
-
-    return rows()
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    return str(value)
 
 
 ADAPTERS.add(ChatTableAdapter.name, ChatTableAdapter())
