@@ -1,10 +1,19 @@
-"""Split examples into train/validation by group and write them in a provider's format."""
+"""Split examples into train/validation by group and write them in a provider's format.
+
+The split is by *unit*: examples that share ``meta.group`` (an email thread, a chat
+conversation, a group merged by the dedup stage) or whose answers are near-duplicates of each
+other (MinHash LSH on the assistant text, the dedup stage's signatures and threshold) are one
+unit, and a unit goes to one side only, so no thread and no near-duplicate straddles the split.
+Units are ordered by a seeded hash of their key and put in validation until the share of
+examples reaches ``val_fraction``: the same input and seed always give the same split.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +24,8 @@ from fine_prep.record import Example, Reject, atomic_output, dumps
 
 TRAIN = "train.jsonl"
 VALIDATION = "validation.jsonl"
+SPLIT_VERSION = "group-unit-split-v1"
+NEAR_DUPLICATE_THRESHOLD = 0.8  # the dedup stage's default Jaccard threshold
 
 
 def split_key(example: Example) -> str:
@@ -23,11 +34,156 @@ def split_key(example: Example) -> str:
 
 
 def in_validation(group: str, fraction: float, seed: int) -> bool:
-    """Deterministic, order-independent assignment of a group to validation."""
+    """Deterministic, order-independent assignment of a single group to validation.
+
+    Kept for callers that decide one group at a time; :func:`plan_split` is what
+    :func:`export` uses (it also hits the fraction when groups differ in size).
+    """
     if fraction <= 0:
         return False
     h = hashlib.sha256(f"{seed}:{group}".encode()).digest()
     return int.from_bytes(h[:8], "big") / 2**64 < fraction
+
+
+def _unit_order(key: str, seed: int) -> bytes:
+    return hashlib.sha256(f"{seed}:{key}".encode("utf-8", "surrogatepass")).digest()
+
+
+def plan_split(
+    groups: Sequence[str],
+    val_fraction: float,
+    seed: int,
+    links: Iterable[tuple[int, int]] = (),
+) -> tuple[list[bool], dict[str, int]]:
+    """Decide the side of every example.
+
+    Args:
+        groups: the group key of each example (``meta.group`` or its id).
+        val_fraction: share of examples wanted in validation, in ``[0, 1)``.
+        seed: seed of the unit order.
+        links: pairs of example positions that must share a side (near-duplicates).
+
+    Returns:
+        ``(in_validation per example, counts)`` where counts has ``units``, ``validation_units``
+        and ``merged_by_near_duplicates`` (groups joined to another group by a link).
+
+    Raises:
+        InputError: ``val_fraction`` is not in ``[0, 1)``.
+    """
+    from fine_prep.dedup.cluster import UnionFind
+
+    if not 0.0 <= val_fraction < 1.0:
+        raise InputError(f"--val-fraction must be at least 0 and below 1, got {val_fraction}")
+    n = len(groups)
+    uf = UnionFind(n)
+    first: dict[str, int] = {}
+    for i, g in enumerate(groups):
+        j = first.setdefault(g, i)
+        if j != i:
+            uf.union(i, j)
+    before = len({uf.find(i) for i in range(n)})
+    for a, b in links:
+        uf.union(a, b)
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(uf.find(i), []).append(i)
+    # A unit's key is the smallest group key in it: independent of input order.
+    units = sorted(members.values(), key=lambda m: _unit_order(min(groups[i] for i in m), seed))
+    side = [False] * n
+    counts = {"units": len(units), "validation_units": 0, "merged_by_near_duplicates": before - len(units)}
+    if val_fraction <= 0 or len(units) < 2:
+        return side, counts
+    # At least one example in validation, never all of them.
+    target = min(max(1, round(val_fraction * n)), n - 1)
+    taken = 0
+    for unit in units:
+        if taken >= target:
+            break
+        if taken + len(unit) > target:
+            continue  # too big for what is left; a later, smaller unit may fit
+        for i in unit:
+            side[i] = True
+        taken += len(unit)
+        counts["validation_units"] += 1
+    return side, counts
+
+
+class AnswerLinks:
+    """Collects one MinHash sketch per answer and finds the duplicate pairs among examples.
+
+    Exact duplicates (the same question and answer after normalisation) are always linked.
+    Near-duplicate answers are linked with the dedup stage's defaults (``cjk-shingles-v1``, 128
+    permutations, threshold; LSH candidates confirmed by the exact Jaccard of the hashed
+    shingle sets), but only answers of ``SUBSTANTIAL_TOKENS`` (30 words or Han characters) or
+    more: stock answers ("Thank you!") to different questions would chain every thread into one
+    unit and the split could not be made (the dedup stage does the same). Memory per example: a
+    16-byte digest, and for a substantial answer one signature (512 bytes) and its hashed
+    shingle set (4 bytes a shingle).
+    """
+
+    def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
+        from fine_prep.dedup.minhash import SignatureMaker
+        from fine_prep.dedup.stage import DedupConfig
+
+        self.cfg = DedupConfig()
+        self.threshold = threshold
+        self.maker = SignatureMaker(self.cfg.num_perm, self.cfg.seed)
+        self.pos: list[int] = []
+        self.sigs: list[Any] = []
+        self.sets: list[bytes] = []
+        self.exact: dict[bytes, int] = {}
+        self.exact_links: list[tuple[int, int]] = []
+        self.count = 0
+
+    def add(self, answer: str, question: str = "") -> None:
+        """Sketch the next example (position ``count``) by its answer and question."""
+        import hashlib
+
+        from fine_prep.dedup.normalize import normalize
+        from fine_prep.dedup.shingles import grams, normalized_tokens, token_key
+        from fine_prep.dedup.stage import SUBSTANTIAL_TOKENS
+
+        norm = normalize(answer)
+        key = token_key(normalize(question)) + "\x1f" + token_key(norm)
+        digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        first = self.exact.setdefault(digest, self.count)
+        if first != self.count:
+            self.exact_links.append((first, self.count))
+        toks = normalized_tokens(norm, self.cfg.mask_digits)
+        if len(toks) >= SUBSTANTIAL_TOKENS:
+            got = self.maker.sketch(grams(toks, self.cfg.shingle_size))
+            if got is not None:
+                self.pos.append(self.count)
+                self.sigs.append(got[0])
+                self.sets.append(got[1])
+        self.count += 1
+
+    def links(self) -> list[tuple[int, int]]:
+        """Pairs of positions whose answers are near-duplicates."""
+        import numpy as np
+
+        from fine_prep.dedup.minhash import confirmed_pairs, exact_jaccard, stack
+        from fine_prep.dedup.stage import PREFILTER_MARGIN
+
+        if len(self.pos) < 2:
+            return list(self.exact_links)
+        mat = stack(self.sigs, self.cfg.num_perm)
+        pre = max(0.0, self.threshold - PREFILTER_MARGIN)
+        pairs, _ = confirmed_pairs([mat], pre, seed=self.cfg.seed, lsh_threshold=self.threshold)
+        pairs = pairs[exact_jaccard(self.sets, pairs) >= self.threshold]
+        pos = np.array(self.pos, dtype=np.int64)
+        near = [(int(a), int(b)) for a, b in pos[pairs].tolist()] if len(pairs) else []
+        return self.exact_links + near
+
+
+def near_duplicate_links(
+    answers: Sequence[str], threshold: float = NEAR_DUPLICATE_THRESHOLD
+) -> list[tuple[int, int]]:
+    """Pairs of positions whose answers are near-duplicates (see :class:`AnswerLinks`)."""
+    index = AnswerLinks(threshold)
+    for a in answers:
+        index.add(a)
+    return index.links()
 
 
 @dataclass
@@ -39,6 +195,7 @@ class ExportResult:
     validation: int = 0
     rejects: list[Reject] = field(default_factory=list)
     groups: Counter[str] = field(default_factory=Counter)
+    split: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +204,7 @@ class ExportResult:
             "validation": self.validation,
             "rejected": len(self.rejects),
             "groups": {"train": self.groups["train"], "validation": self.groups["validation"]},
+            "split": self.split,
         }
 
 
@@ -56,21 +214,41 @@ def export(
     provider_name: str,
     val_fraction: float,
     seed: int,
+    *,
+    near_duplicates: bool = True,
 ) -> ExportResult:
     """Write ``train.jsonl`` and ``validation.jsonl`` into ``out_dir`` (atomically).
 
+    Two passes: the provider lines are spooled to a temporary file while the groups (and the
+    answers' MinHash signatures) are collected, then the split is planned and the lines are
+    written to their side. Memory holds one group key and one signature per example.
+
+    Args:
+        examples: canonical examples (read once).
+        out_dir: the folder to write into.
+        provider_name: a registered provider.
+        val_fraction: share of examples, by unit, put in validation (``[0, 1)``).
+        seed: seed of the split.
+        near_duplicates: also keep near-duplicate answers on one side (see the module).
+
     Raises:
-        InputError: unknown provider or the folder cannot be written.
+        InputError: unknown provider, a bad fraction, or the folder cannot be written.
     """
+    from fine_prep.config import load_builtins
+
+    load_builtins()  # providers register on import
     try:
         provider: Provider = PROVIDERS.get(provider_name)
     except KeyError as exc:
         raise InputError(str(exc.args[0])) from None
+    if not 0.0 <= val_fraction < 1.0:
+        raise InputError(f"--val-fraction must be at least 0 and below 1, got {val_fraction}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult(provider.name)
-    seen: dict[str, str] = {}
-    with atomic_output(out / TRAIN) as train, atomic_output(out / VALIDATION) as val:
+    groups: list[str] = []
+    answers = AnswerLinks() if near_duplicates else None
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
         for ex in examples:
             try:
                 line = provider.write(ex)
@@ -86,14 +264,25 @@ def export(
                     )
                 )
                 continue
-            group = split_key(ex)
-            side = "validation" if in_validation(group, val_fraction, seed) else "train"
-            if group not in seen:
-                seen[group] = side
-                result.groups[side] += 1
-            (val if side == "validation" else train).write(dumps(line) + "\n")
-            if side == "validation":
-                result.validation += 1
-            else:
-                result.train += 1
+            groups.append(split_key(ex))
+            if answers is not None:
+                answers.add("\n".join(ex.texts("assistant")), "\n".join(ex.texts("user")))
+            spool.write(dumps(line) + "\n")
+        links = answers.links() if answers is not None else []
+        del answers
+        side, counts = plan_split(groups, val_fraction, seed, links)
+        result.split = {"method": SPLIT_VERSION, "seed": seed, "val_fraction": val_fraction, **counts}
+        seen: dict[str, str] = {}
+        spool.seek(0)
+        with atomic_output(out / TRAIN) as train, atomic_output(out / VALIDATION) as val:
+            for i, text in enumerate(spool):
+                name = "validation" if side[i] else "train"
+                if groups[i] not in seen:
+                    seen[groups[i]] = name
+                    result.groups[name] += 1
+                (val if side[i] else train).write(text)
+                if side[i]:
+                    result.validation += 1
+                else:
+                    result.train += 1
     return result
