@@ -24,13 +24,14 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+from _common import Timer, repeated
 
 from fine_prep.checks.language import analyze, langdetect_top
 from fine_prep.checks.stage import CheckStage
@@ -39,18 +40,12 @@ from fine_prep.pipeline import Pipeline
 from fine_prep.record import Example, Message, Source
 from fine_prep.stage import STAGES
 
-LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "checks" / "labelled.jsonl"
-
 
 def make_examples(n: int) -> list[Example]:
-    base = [Example.from_dict(json.loads(line)) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
     out = []
     families: dict[str, str] = {}
-    for i in range(n):
-        src = base[i % len(base)]
-        msgs = [Message(m.role, m.content) for m in src.messages]
+    for i, _src, msgs, order in repeated(n):
         answer = msgs[-1].content
-        order = f"#HL{10000 + i % 90000}"
         family = families.setdefault(answer, analyze(answer).family)
         if i % 2 and family in ("en", "zh"):
             if family == "en":
@@ -135,20 +130,18 @@ def main() -> None:
     # Single-process figures use CPU time (process_time): other jobs on the machine do not
     # change them, and both sides of the ratio are measured the same way.
     sub = examples[: args.baseline_n]
-    start = time.process_time()
-    for i in range(0, len(sub), 1000):
-        stage.map(sub[i : i + 1000])
-    t_map = time.process_time() - start
-    map_rate = len(sub) / t_map
+    with Timer(time.process_time) as t_map:
+        for i in range(0, len(sub), 1000):
+            stage.map(sub[i : i + 1000])
+    map_rate = len(sub) / t_map.seconds
     print(f"check map (language + style), 1 process: {map_rate:,.0f} examples per CPU second")
 
-    start = time.process_time()
     detected = []
-    for ex in sub:
-        for m in ex.messages:
-            detected.append(langdetect_top(m.content)[0])
-    t_base = time.process_time() - start
-    base_rate = len(sub) / t_base
+    with Timer(time.process_time) as t_base:
+        for ex in sub:
+            for m in ex.messages:
+                detected.append(langdetect_top(m.content)[0])
+    base_rate = len(sub) / t_base.seconds
     print(f"baseline bare langdetect per message, 1 process: {base_rate:,.0f} examples per CPU second")
     print(f"ratio check map / langdetect (same process, 1 core): {map_rate / base_rate:.1f}x")
 

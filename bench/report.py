@@ -23,9 +23,8 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import json
-import time
-from pathlib import Path
+
+from _common import Timer, repeated
 
 from fine_prep.config import load_config
 from fine_prep.record import Example, Message, dumps
@@ -33,16 +32,11 @@ from fine_prep.report import build_report
 from fine_prep.report.html import render_html
 from fine_prep.report.markdown import render_markdown
 
-LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "checks" / "labelled.jsonl"
-
 
 def make_examples(n: int) -> list[Example]:
-    base = [Example.from_dict(json.loads(x)) for x in LABELLED.read_text(encoding="utf-8").splitlines()]
     out = []
-    for i in range(n):
-        src = base[i % len(base)]
-        msgs = [Message(m.role, m.content) for m in src.messages]
-        msgs[-1] = Message("assistant", f"{msgs[-1].content} (#HL{10000 + i % 90000})")
+    for i, src, msgs, order in repeated(n):
+        msgs[-1] = Message("assistant", f"{msgs[-1].content} ({order})")
         ex = Example(f"bx-{i:012x}", msgs, src.source, meta={"pii": {}, "language": "en"})
         if i % 7 == 0:
             ex.add_flag("style", "style-outlier", "warn", "unlike the dataset's answers: exclamations 3.0")
@@ -84,27 +78,27 @@ def main() -> None:
     }
 
     build_report(examples[:50], stages(50), [], export, ["x"], cfg)  # warm-up: imports, pandas
-    t = time.perf_counter()
-    rep = build_report(examples, stages(args.n), [], export, ["bench"], cfg)
-    t_build = time.perf_counter() - t
+    with Timer() as timer:
+        rep = build_report(examples, stages(args.n), [], export, ["bench"], cfg)
+    t_build = timer.seconds
 
-    t = time.perf_counter()
-    page = render_html(rep)
-    render_markdown(rep)
-    t_html = time.perf_counter() - t
+    with Timer() as timer:
+        page = render_html(rep)
+        render_markdown(rep)
+    t_html = timer.seconds
 
-    t = time.perf_counter()
-    size = sum(len(dumps(ex.to_dict())) for ex in examples)
-    t_base = time.perf_counter() - t
+    with Timer() as timer:
+        size = sum(len(dumps(ex.to_dict())) for ex in examples)
+    t_base = timer.seconds
 
     from fine_prep.pii.scan import ResidualScanner
 
     scanner = ResidualScanner(None)
-    t = time.perf_counter()
-    for ex in examples:
-        for m in ex.messages:
-            scanner.scan(m.content)
-    t_scan = time.perf_counter() - t
+    with Timer() as timer:
+        for ex in examples:
+            for m in ex.messages:
+                scanner.scan(m.content)
+    t_scan = timer.seconds
 
     n = args.n
     print(f"examples: {n} ({size / 1e6:.1f} MB as canonical JSONL); table rows: {len(rep['table'])}")

@@ -42,8 +42,9 @@ LATIN_RANGES = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 # Han characters one by one; Latin words (with inner apostrophes: don't, we're); kana and
 # Hangul characters; and words of any other letters (Cyrillic, Thai, Arabic, ...), looked for
 # only when a quick search finds such a letter at all.
-_HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
-_LATIN_WORD = re.compile(rf"[{LATIN_RANGES}]+(?:['\u2019][{LATIN_RANGES}]+)*")
+# HAN_CHAR and LATIN_WORD are the units of length for style.py too.
+HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
+LATIN_WORD = re.compile(rf"[{LATIN_RANGES}]+(?:['\u2019][{LATIN_RANGES}]+)*")
 _KANA_CHAR = re.compile(f"[{KANA_RANGES}]")
 _HANGUL_CHAR = re.compile(f"[{HANGUL_RANGES}]")
 _OTHER_WORD = re.compile(rf"[^\W\d_{HAN_RANGES}{LATIN_RANGES}{KANA_RANGES}{HANGUL_RANGES}]+")
@@ -304,8 +305,8 @@ class TextLanguage:
 
 
 def _sentence(text: str) -> Sentence:
-    han = len(_HAN_CHAR.findall(text))
-    latin = _LATIN_WORD.findall(text)
+    han = len(HAN_CHAR.findall(text))
+    latin = LATIN_WORD.findall(text)
     other = len(_OTHER_WORD.findall(text)) if _RARE.search(text) else 0
     fw = sum(1 for w in latin if w.lower() in ENGLISH_FUNCTION_WORDS)
     nl = len(latin)
@@ -351,8 +352,8 @@ def analyze(text: str) -> TextLanguage:
         A :class:`TextLanguage`; ``lang`` is ``unknown`` for texts too short to judge.
     """
     clean = _NOT_LANGUAGE.sub(" ", text)
-    han_chars = _HAN_CHAR.findall(clean)
-    latin_words = _LATIN_WORD.findall(clean)
+    han_chars = HAN_CHAR.findall(clean)
+    latin_words = LATIN_WORD.findall(clean)
     kana = hangul = other = 0
     if _RARE.search(clean):
         kana = len(_KANA_CHAR.findall(clean))
@@ -614,6 +615,11 @@ def _share(res: TextLanguage, family: str) -> float:
     return 0.0
 
 
+def _strictness(declared: bool) -> tuple[str, str]:
+    """Severity and wording for an expectation the config declares or most answers imply."""
+    return ("error", "declared") if declared else ("warn", "inferred from most answers")
+
+
 def _name(res: TextLanguage) -> str:
     return f"{NAMES.get(res.lang, res.lang)} ({res.lang})"
 
@@ -700,11 +706,11 @@ def language_flags(
             continue
         if res.family == "zh" and policy.script and res.script and res.script != policy.script:
             code = SIMPLIFIED_IN_TRADITIONAL if policy.script == "Hant" else TRADITIONAL_IN_SIMPLIFIED
-            how = "declared" if policy.script_declared else "inferred from most answers"
+            severity, how = _strictness(policy.script_declared)
             flags.append(
                 LanguageFlag(
                     code,
-                    "error" if policy.script_declared else "warn",
+                    severity,
                     f"{role} is {NAMES[res.script]} Chinese ({res.traditional} Traditional-only, "
                     f"{res.simplified} Simplified-only characters) in a {NAMES[policy.script]} "
                     f"dataset ({how})",
@@ -729,11 +735,11 @@ def language_flags(
                 )
             )
         if policy.families and res.family not in policy.families:
-            how = "declared" if policy.families_declared else "inferred from most answers"
+            severity, how = _strictness(policy.families_declared)
             flags.append(
                 LanguageFlag(
                     UNDECLARED_LANGUAGE,
-                    "error" if policy.families_declared else "warn",
+                    severity,
                     f"{role} is {_name(res)}, not one of the dataset's languages "
                     f"({', '.join(sorted(policy.families))}, {how})",
                     {**where, "lang": res.lang},

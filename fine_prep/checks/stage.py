@@ -118,17 +118,23 @@ def example_meta(facts: ExampleFacts) -> dict[str, Any]:
     }
 
 
-def _answer_family(msgs: list[tuple[str, TextLanguage]]) -> str:
+def _last_answer(msgs: list[tuple[str, TextLanguage]]) -> TextLanguage | None:
+    """The last assistant message whose language is known."""
     for role, res in reversed(msgs):
         if role == "assistant" and res.lang != "unknown":
-            return res.family
-    return "unknown"
+            return res
+    return None
+
+
+def _answer_family(msgs: list[tuple[str, TextLanguage]]) -> str:
+    answer = _last_answer(msgs)
+    return answer.family if answer is not None else "unknown"
 
 
 def _answer_tag(msgs: list[tuple[str, TextLanguage]]) -> str:
-    for role, res in reversed(msgs):
-        if role == "assistant" and res.lang != "unknown":
-            return res.lang
+    answer = _last_answer(msgs)
+    if answer is not None:
+        return answer.lang
     for _role, res in reversed(msgs):
         if res.lang != "unknown":
             return res.lang

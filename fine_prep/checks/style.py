@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fine_prep.checks.language import HAN_RANGES, LATIN_RANGES
+from fine_prep.checks.language import HAN_CHAR, HAN_RANGES, LATIN_WORD
 
 VERSION = "hk-style-v1"
 
@@ -89,8 +89,6 @@ _MARKDOWN = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|`[^`\n]+`|\[[^\]\n]+\]\([^)
 # 《香港小學學習字詞表》 conventions.
 _HALF_IN_ZH = re.compile(rf"(?<=[{HAN_RANGES}])[,.!?:;](?!\d)")
 _FULL = re.compile(r"[，。！？：；、「」『』（）]")
-_HAN_RE = re.compile(f"[{HAN_RANGES}]")
-_LATIN_WORD = re.compile(f"[{LATIN_RANGES}]+(?:['\u2019][{LATIN_RANGES}]+)*")
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
 
@@ -205,8 +203,8 @@ def features(text: str, lang_family: str = "unknown") -> StyleFeatures:
         The :class:`StyleFeatures` of the answer.
     """
     f = StyleFeatures(lang=lang_family)
-    han = len(_HAN_RE.findall(text))
-    words = _LATIN_WORD.findall(text)
+    han = len(HAN_CHAR.findall(text))
+    words = LATIN_WORD.findall(text)
     units = han + len(words)
     f.length = float(units)
     sentences = [s for s in _SENTENCE.findall(text) if s.strip()]

@@ -58,11 +58,20 @@ def _build() -> dict[str, Any]:  # noqa: C901 - one place that defines every cla
         )
 
     class _RuleRecognizer(PatternRecognizer):
-        """A PatternRecognizer defined by a :class:`rules.Rule`."""
+        """A PatternRecognizer defined by a :class:`rules.Rule`.
+
+        A subclass sets ``RULE``; its ``PATTERNS`` and ``CONTEXT`` class attributes are read from
+        the rule, so that they cannot drift from what the residual scanner uses.
+        """
 
         RULE: rules.Rule
         PATTERNS: list[Pattern]
         CONTEXT: list[str]
+
+        def __init_subclass__(cls, **kwargs: Any) -> None:
+            super().__init_subclass__(**kwargs)
+            cls.PATTERNS = _patterns(cls.RULE)
+            cls.CONTEXT = list(cls.RULE.context)
 
         def __init__(self) -> None:
             flags = regex.MULTILINE | (regex.IGNORECASE if self.RULE.ignore_case else 0)
@@ -98,57 +107,41 @@ def _build() -> dict[str, Any]:  # noqa: C901 - one place that defines every cla
         """
 
         RULE = rules.HK_ID
-        PATTERNS = _patterns(rules.HK_ID)
-        CONTEXT = list(rules.HK_ID.context)
 
     class HkPhoneRecognizer(_RuleRecognizer):
         """HK phone numbers: +852 / (852) / 852- / 00852 forms, mobile and fixed prefixes."""
 
         RULE = rules.HK_PHONE
-        PATTERNS = _patterns(rules.HK_PHONE)
-        CONTEXT = list(rules.HK_PHONE.context)
 
     class HkPassportRecognizer(_RuleRecognizer):
         """HKSAR (K + 8 digits), PRC and Macau passports, Home Return Permits, BN(O) numbers (with context)."""
 
         RULE = rules.HK_PASSPORT
-        PATTERNS = _patterns(rules.HK_PASSPORT)
-        CONTEXT = list(rules.HK_PASSPORT.context)
 
     class HkBankAccountRecognizer(_RuleRecognizer):
         """Bank-code-branch-account numbers; shapes without separators need context (戶口, account …)."""
 
         RULE = rules.HK_BANK_ACCOUNT
-        PATTERNS = _patterns(rules.HK_BANK_ACCOUNT)
-        CONTEXT = list(rules.HK_BANK_ACCOUNT.context)
 
     class CardRecognizerHk(_RuleRecognizer):
         """Payment card numbers; the Luhn check is verified."""
 
         RULE = rules.CARD
-        PATTERNS = _patterns(rules.CARD)
-        CONTEXT = list(rules.CARD.context)
 
     class EmailRecognizerHk(_RuleRecognizer):
         """Email addresses; the suffix check uses tldextract's bundled snapshot (no download)."""
 
         RULE = rules.EMAIL
-        PATTERNS = _patterns(rules.EMAIL)
-        CONTEXT = list(rules.EMAIL.context)
 
     class IpRecognizerHk(_RuleRecognizer):
         """IPv4/IPv6 addresses that ``ipaddress`` accepts."""
 
         RULE = rules.IP
-        PATTERNS = _patterns(rules.IP)
-        CONTEXT = list(rules.IP.context)
 
     class DateOfBirthRecognizer(_RuleRecognizer):
         """Dates, reported only next to a birth-date context word (DOB, 出生日期 …)."""
 
         RULE = rules.DATE_OF_BIRTH
-        PATTERNS = _patterns(rules.DATE_OF_BIRTH)
-        CONTEXT = list(rules.DATE_OF_BIRTH.context)
 
     from fine_prep.pii.address import _EN_COMPONENTS as ADDRESS_COMPONENTS
 
@@ -175,13 +168,18 @@ def _build() -> dict[str, Any]:  # noqa: C901 - one place that defines every cla
 
             return [_result(self, "HK_ADDRESS", s, e, sc) for s, e, sc in find_addresses(text)]
 
-    class HkEnglishNameRecognizer(LocalRecognizer):
-        """Romanised HK names (Chan Tai Man, Peter Chan) and Mr/Ms + surname (PERSON_TITLE)."""
+    from fine_prep.pii.names_en import find_english_names
+    from fine_prep.pii.names_zh import find_chinese_names
+
+    class _NameRecognizer(LocalRecognizer):
+        """PERSON and PERSON_TITLE spans from a lexicon-based finder (the subclass's ``_find``)."""
+
+        _find: Any  # staticmethod: text -> [(entity, start, end, score)]
 
         def __init__(self) -> None:
             super().__init__(
                 supported_entities=["PERSON", "PERSON_TITLE"],
-                name="HkEnglishNameRecognizer",
+                name=type(self).__name__,
                 supported_language="en",
             )
 
@@ -189,33 +187,21 @@ def _build() -> dict[str, Any]:  # noqa: C901 - one place that defines every cla
             """Nothing to load: the lexicons are module constants."""
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list:
-            """Spans from :func:`names_en.find_english_names`."""
-            from fine_prep.pii.names_en import find_english_names
+            """Spans from the finder, of the asked entities only."""
+            return [_result(self, ent, s, e, sc) for ent, s, e, sc in self._find(text) if ent in entities]
 
-            return [
-                _result(self, ent, s, e, sc) for ent, s, e, sc in find_english_names(text) if ent in entities
-            ]
+    class HkEnglishNameRecognizer(_NameRecognizer):
+        """Romanised HK names (Chan Tai Man, Peter Chan) and Mr/Ms + surname (PERSON_TITLE).
 
-    class ChineseNameRecognizer(LocalRecognizer):
-        """Chinese names and surname + title (陳生, 黃小姐) from :mod:`names_zh`."""
+        Spans from :func:`names_en.find_english_names`.
+        """
 
-        def __init__(self) -> None:
-            super().__init__(
-                supported_entities=["PERSON", "PERSON_TITLE"],
-                name="ChineseNameRecognizer",
-                supported_language="en",
-            )
+        _find = staticmethod(find_english_names)
 
-        def load(self) -> None:
-            """Nothing to load: the lexicons are module constants."""
+    class ChineseNameRecognizer(_NameRecognizer):
+        """Chinese names and surname + title (陳生, 黃小姐) from :func:`names_zh.find_chinese_names`."""
 
-        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list:
-            """Spans from :func:`names_zh.find_chinese_names`."""
-            from fine_prep.pii.names_zh import find_chinese_names
-
-            return [
-                _result(self, ent, s, e, sc) for ent, s, e, sc in find_chinese_names(text) if ent in entities
-            ]
+        _find = staticmethod(find_chinese_names)
 
     class WindowContextEnhancer(ContextAwareEnhancer):
         """Context by characters around the match, for Chinese as well as English.

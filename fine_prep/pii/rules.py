@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import regex
@@ -472,24 +472,11 @@ def match_patterns(
 
 def run_rule(rule: Rule, text: str) -> list[Match]:
     """Apply one rule to (normalised) text: patterns, validation, context, as Presidio would."""
-    out: list[Match] = []
-    if not may_match(rule, text):
-        return out
-    for pat in rule.patterns:
-        for m in _compiled(pat.regex, rule.ignore_case).finditer(text):
-            s, e = m.span()
-            if s == e:
-                continue
-            score = pat.score
-            if rule.validate is not None:
-                verdict = rule.validate(text[s:e])
-                if verdict is False:
-                    continue
-                if verdict is True:
-                    score = 1.0
-            if score < 1.0 and rule.context and has_context(text, s, e, rule.context):
-                score = min(1.0, score + CONTEXT_BOOST)
-            out.append(Match(rule.entity, s, e, score, rule.recognizer, pat.name))
+    out = match_patterns(rule, text)
+    if rule.context:
+        for i, m in enumerate(out):
+            if m.score < 1.0 and has_context(text, m.start, m.end, rule.context):
+                out[i] = replace(m, score=min(1.0, m.score + CONTEXT_BOOST))
     return out
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, Finding, Limits, conversation, estimate_tokens, type_name
+from fine_prep.providers.base import PROVIDERS, EstimatedTokens, Finding, Limits, check_string, conversation
 from fine_prep.record import Example
 
 KEYS = ("instruction", "input", "output", "system", "history")
 SHAPE_CODES = frozenset({"missing-key", "wrong-type"})
 
 
-class AlpacaProvider:
+class AlpacaProvider(EstimatedTokens):
     """Writer and rules of Alpaca-style instruction data."""
 
     name = "alpaca"
@@ -46,19 +46,9 @@ class AlpacaProvider:
             if key not in KEYS:
                 out.append(Finding(line, "warn", "unknown-key", f"unknown key {key!r} (trainers ignore it)"))
         for key in ("instruction", "output"):
-            if key not in obj:
-                out.append(Finding(line, "error", "missing-key", f"missing required key {key!r}"))
-            elif not isinstance(obj[key], str):
-                out.append(
-                    Finding(line, "error", "wrong-type", f"{key} must be a string, not {type_name(obj[key])}")
-                )
-            elif not obj[key].strip():
-                out.append(Finding(line, "error", "empty-content", f"{key} is empty"))
+            check_string(obj, key, line, out, required=True, empty="error")
         for key in ("input", "system"):
-            if key in obj and not isinstance(obj[key], str):
-                out.append(
-                    Finding(line, "error", "wrong-type", f"{key} must be a string, not {type_name(obj[key])}")
-                )
+            check_string(obj, key, line, out)
         if "history" in obj:
             h = obj["history"]
             if not isinstance(h, list):
@@ -94,12 +84,6 @@ class AlpacaProvider:
         if isinstance(obj.get("output"), str):
             out.append(("assistant", obj["output"]))
         return out
-
-    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
-        per_role: dict[str, int] = {}
-        for role, text in self.turns(obj):
-            per_role[role] = per_role.get(role, 0) + estimate_tokens(text)
-        return sum(per_role.values()), per_role
 
 
 PROVIDERS.add(AlpacaProvider.name, AlpacaProvider())

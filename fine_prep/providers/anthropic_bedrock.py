@@ -17,11 +17,13 @@ from typing import Any
 
 from fine_prep.providers.base import (
     PROVIDERS,
+    EstimatedTokens,
     Finding,
     Limits,
+    check_object,
+    check_string,
     conversation,
-    estimate_tokens,
-    type_name,
+    required_array,
 )
 from fine_prep.record import Example
 
@@ -30,7 +32,7 @@ SHAPE_CODES = frozenset({"missing-key", "wrong-type", "unknown-key", "unknown-ro
 CHARS_PER_TOKEN = 3.0  # the AWS sample validator's estimate
 
 
-class AnthropicBedrockProvider:
+class AnthropicBedrockProvider(EstimatedTokens):
     """Writer and rules of Claude 3 Haiku fine-tuning on Bedrock."""
 
     name = "anthropic-bedrock"
@@ -50,6 +52,7 @@ class AnthropicBedrockProvider:
         max_validation_file_mb=1024,
         max_total_examples=10000,
     )
+    chars_per_token = CHARS_PER_TOKEN
 
     def write(self, example: Example) -> dict[str, Any]:
         system, turns = conversation(example)
@@ -68,26 +71,9 @@ class AnthropicBedrockProvider:
                         line, "error", "unknown-key", f"unknown top-level key {key!r} (only system, messages)"
                     )
                 )
-        if "system" in obj:
-            if not isinstance(obj["system"], str):
-                out.append(
-                    Finding(
-                        line,
-                        "error",
-                        "wrong-type",
-                        f"system must be a string, not {type_name(obj['system'])}",
-                    )
-                )
-            elif not obj["system"].strip():
-                out.append(Finding(line, "warn", "empty-content", "system is empty"))
-        msgs = obj.get("messages")
-        if msgs is None and "messages" not in obj:
-            out.append(Finding(line, "error", "missing-key", "missing required key 'messages'"))
-            return out
-        if not isinstance(msgs, list):
-            out.append(
-                Finding(line, "error", "wrong-type", f"'messages' must be an array, not {type_name(msgs)}")
-            )
+        check_string(obj, "system", line, out, empty="warn")
+        msgs = required_array(obj, "messages", line, out, allow_empty=True)
+        if msgs is None:
             return out
         if len(msgs) < 2:
             out.append(
@@ -97,15 +83,9 @@ class AnthropicBedrockProvider:
             )
         roles: list[str] = []
         for i, m in enumerate(msgs):
-            if not isinstance(m, dict):
-                out.append(Finding(line, "error", "wrong-type", f"messages[{i}] must be an object"))
+            if not check_object(m, f"messages[{i}]", ("role", "content"), line, out):
                 roles.append("?")
                 continue
-            for key in m:
-                if key not in ("role", "content"):
-                    out.append(
-                        Finding(line, "error", "unknown-key", f"messages[{i}] has unknown key {key!r}")
-                    )
             role = m.get("role")
             if "role" not in m:
                 out.append(Finding(line, "error", "missing-key", f"messages[{i}] has no 'role'"))
@@ -150,12 +130,6 @@ class AnthropicBedrockProvider:
                 and isinstance(m.get("content"), str)
             )
         return out
-
-    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
-        per_role: dict[str, int] = {}
-        for role, text in self.turns(obj):
-            per_role[role] = per_role.get(role, 0) + estimate_tokens(text, CHARS_PER_TOKEN)
-        return sum(per_role.values()), per_role
 
 
 PROVIDERS.add(AnthropicBedrockProvider.name, AnthropicBedrockProvider())

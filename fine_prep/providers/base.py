@@ -9,7 +9,7 @@ line, the schema fails exactly when ``check`` returns an error with one of those
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -169,6 +169,121 @@ def estimate_tokens(text: str, chars_per_token: float = 4.0) -> int:
     wide = (len(text.encode("utf-8", "surrogatepass")) - n) // 2
     wide = min(wide, n)
     return wide + int((n - wide) / chars_per_token + 0.999)
+
+
+def estimate_turn_tokens(
+    turns: list[tuple[str, str]], chars_per_token: float = 4.0, per_turn: int = 0
+) -> tuple[int, dict[str, int]]:
+    """An estimate of a line's tokens from its ``(role, text)`` turns, in total and per role.
+
+    Args:
+        turns: what :meth:`Provider.turns` returns.
+        chars_per_token: see :func:`estimate_tokens`.
+        per_turn: tokens added for each turn (a chat template's per-message overhead).
+    """
+    per_role: dict[str, int] = {}
+    for role, text in turns:
+        per_role[role] = per_role.get(role, 0) + estimate_tokens(text, chars_per_token) + per_turn
+    return sum(per_role.values()), per_role
+
+
+class EstimatedTokens:
+    """Mixin: ``count_tokens`` as an estimate over the provider's own ``turns``."""
+
+    chars_per_token: float = 4.0
+
+    def turns(self, obj: Mapping[str, Any]) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
+        """Estimated tokens of one line and per canonical role (see :func:`estimate_tokens`)."""
+        return estimate_turn_tokens(self.turns(obj), self.chars_per_token)
+
+
+_MISSING = object()
+
+
+def check_string(
+    obj: Mapping[str, Any],
+    key: str,
+    line: int,
+    out: list[Finding],
+    *,
+    required: bool = False,
+    empty: str | None = None,
+) -> None:
+    """Append the findings of a top-level string field: ``missing-key``, ``wrong-type``, ``empty-content``.
+
+    Args:
+        obj: the parsed line.
+        key: the field.
+        line: the line number.
+        out: findings are appended here.
+        required: a missing key is an error (else it is fine).
+        empty: severity of a whitespace-only value, or None not to check it.
+    """
+    value = obj.get(key, _MISSING)
+    if value is _MISSING:
+        if required:
+            out.append(Finding(line, "error", "missing-key", f"missing required key {key!r}"))
+    elif not isinstance(value, str):
+        out.append(Finding(line, "error", "wrong-type", f"{key} must be a string, not {type_name(value)}"))
+    elif empty is not None and not value.strip():
+        out.append(Finding(line, empty, "empty-content", f"{key} is empty"))
+
+
+def required_array(
+    obj: Mapping[str, Any],
+    key: str,
+    line: int,
+    out: list[Finding],
+    *,
+    hint: str = "",
+    allow_empty: bool = False,
+) -> list[Any] | None:
+    """The array under a required top-level key, or None after appending why there is none.
+
+    Args:
+        obj: the parsed line.
+        key: the key (``messages``, ``conversations``, ``contents``).
+        line: the line number.
+        out: findings (``missing-key``, ``wrong-type``) are appended here.
+        hint: added to the ``missing-key`` message.
+        allow_empty: an empty array is returned rather than reported.
+    """
+    value = obj.get(key, _MISSING)
+    if value is _MISSING:
+        out.append(Finding(line, "error", "missing-key", f"missing required key {key!r}{hint}"))
+        return None
+    if not isinstance(value, list):
+        out.append(Finding(line, "error", "wrong-type", f"{key!r} must be an array, not {type_name(value)}"))
+        return None
+    if not value and not allow_empty:
+        out.append(Finding(line, "error", "wrong-type", f"{key!r} is an empty array"))
+        return None
+    return value
+
+
+def check_object(
+    value: Any, where: str, keys: Collection[str], line: int, out: list[Finding], *, unknown: str = "error"
+) -> bool:
+    """Whether an array item is an object; appends ``wrong-type`` if not, else ``unknown-key`` findings.
+
+    Args:
+        value: the item.
+        where: its path for messages (``messages[3]``).
+        keys: the keys it may have.
+        line: the line number.
+        out: findings are appended here.
+        unknown: severity of a key outside ``keys``.
+    """
+    if not isinstance(value, dict):
+        out.append(Finding(line, "error", "wrong-type", f"{where} must be an object"))
+        return False
+    for key in value:
+        if key not in keys:
+            out.append(Finding(line, unknown, "unknown-key", f"{where} has unknown key {key!r}"))
+    return True
 
 
 def is_text(value: Any) -> bool:

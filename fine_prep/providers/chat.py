@@ -15,7 +15,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fine_prep.providers.base import Finding, conversation, estimate_tokens, train_last_only, type_name
+from fine_prep.providers.base import (
+    Finding,
+    conversation,
+    estimate_turn_tokens,
+    required_array,
+    train_last_only,
+    type_name,
+)
 from fine_prep.record import Example
 
 #: Codes of findings that the messages schemas express too (see providers/base.py).
@@ -79,17 +86,8 @@ def check_messages(
             value = obj.get(key, _MISSING)
             if value is not _MISSING and not isinstance(value, types):
                 out.append(Finding(line, "error", "wrong-type", f"{key} must be {_names(types)}"))
-    messages = obj.get("messages", _MISSING)
-    if messages is _MISSING:
-        out.append(Finding(line, "error", "missing-key", "missing required key 'messages'"))
-        return out
-    if not isinstance(messages, list):
-        out.append(
-            Finding(line, "error", "wrong-type", f"'messages' must be an array, not {type_name(messages)}")
-        )
-        return out
-    if not messages:
-        out.append(Finding(line, "error", "wrong-type", "'messages' is an empty array"))
+    messages = required_array(obj, "messages", line, out)
+    if messages is None:
         return out
     roles: list[str] = []
     call_ids: set[str] = set()
@@ -420,10 +418,31 @@ def estimate_message_tokens(
     obj: Mapping[str, Any], chars_per_token: float = 4.0
 ) -> tuple[int, dict[str, int]]:
     """An estimate for formats without an offline tokenizer: text estimate + 4 per message."""
-    per_role: dict[str, int] = {}
-    total = 0
-    for role, text in message_turns(obj):
-        n = estimate_tokens(text, chars_per_token) + 4
-        per_role[role] = per_role.get(role, 0) + n
-        total += n
-    return total, per_role
+    return estimate_turn_tokens(message_turns(obj), chars_per_token, per_turn=4)
+
+
+class MessagesProvider:
+    """Mixin: a provider's methods for a plain ``messages`` format, from its :class:`MessagesRules`.
+
+    A provider class sets ``rules`` (its ``weight`` also decides whether the writer sets
+    ``weight: 0``) and overrides what differs (OpenAI counts tokens exactly, Mistral adds rules).
+    """
+
+    rules: MessagesRules
+
+    def write(self, example: Example) -> dict[str, Any]:
+        return write_messages(example, weights=self.rules.weight)
+
+    def check(self, obj: Mapping[str, Any], line: int) -> list[Finding]:
+        return check_messages(obj, line, self.rules)
+
+    def check_turns(self, obj: Mapping[str, Any], line: int) -> tuple[list[Finding], list[tuple[str, str]]]:
+        """:meth:`check` and :meth:`turns` in one pass (the gate's fast path)."""
+        turns: list[tuple[str, str]] = []
+        return check_messages(obj, line, self.rules, turns), turns
+
+    def turns(self, obj: Mapping[str, Any]) -> list[tuple[str, str]]:
+        return message_turns(obj)
+
+    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
+        return estimate_message_tokens(obj)

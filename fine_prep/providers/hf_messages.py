@@ -9,20 +9,8 @@ on user/assistant alternation, so a broken order warns. Token counts are an esti
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from fine_prep.providers.base import PROVIDERS, Finding, Limits
-from fine_prep.providers.chat import (
-    SHAPE_CODES,
-    MessagesRules,
-    alternating,
-    check_messages,
-    estimate_message_tokens,
-    message_turns,
-    write_messages,
-)
-from fine_prep.record import Example
+from fine_prep.providers.base import PROVIDERS, Limits
+from fine_prep.providers.chat import SHAPE_CODES, MessagesProvider, MessagesRules, alternating
 
 RULES = MessagesRules(
     roles=frozenset({"system", "user", "assistant", "tool"}),
@@ -38,7 +26,7 @@ RULES = MessagesRules(
 )
 
 
-class HFMessagesProvider:
+class HFMessagesProvider(MessagesProvider):
     """Writer and rules of TRL's conversational ``messages`` datasets."""
 
     name = "hf-messages"
@@ -46,23 +34,7 @@ class HFMessagesProvider:
     exact_tokens = False
     shape_codes = SHAPE_CODES - {"unknown-key", "bad-weight"}
     limits = Limits(max_tokens=1024, max_tokens_sure=True, truncates=True)
-
-    def write(self, example: Example) -> dict[str, Any]:
-        return write_messages(example, weights=False)
-
-    def check(self, obj: Mapping[str, Any], line: int) -> list[Finding]:
-        return check_messages(obj, line, RULES)
-
-    def check_turns(self, obj: Mapping[str, Any], line: int) -> tuple[list[Finding], list[tuple[str, str]]]:
-        """:meth:`check` and :meth:`turns` in one pass (the gate's fast path)."""
-        turns: list[tuple[str, str]] = []
-        return check_messages(obj, line, RULES, turns), turns
-
-    def turns(self, obj: Mapping[str, Any]) -> list[tuple[str, str]]:
-        return message_turns(obj)
-
-    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
-        return estimate_message_tokens(obj)
+    rules = RULES  # weight=False: the writer sets no weights
 
 
 PROVIDERS.add(HFMessagesProvider.name, HFMessagesProvider())

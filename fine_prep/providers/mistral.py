@@ -15,16 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fine_prep.providers.base import PROVIDERS, Finding, Limits
-from fine_prep.providers.chat import (
-    SHAPE_CODES,
-    MessagesRules,
-    check_messages,
-    estimate_message_tokens,
-    message_turns,
-    mistral_order,
-    write_messages,
-)
-from fine_prep.record import Example
+from fine_prep.providers.chat import SHAPE_CODES, MessagesProvider, MessagesRules, mistral_order
 
 RULES = MessagesRules(
     roles=frozenset({"system", "user", "assistant", "tool"}),
@@ -43,7 +34,7 @@ RULES = MessagesRules(
 )
 
 
-class MistralProvider:
+class MistralProvider(MessagesProvider):
     """Writer and rules of Mistral's fine-tuning format."""
 
     name = "mistral"
@@ -53,12 +44,14 @@ class MistralProvider:
     # min 10 lines "defined, not enforced" [C] -> warn; context cap model-specific [U];
     # 512 MB general upload limit [S].
     limits = Limits(min_examples=10, max_tokens=32768, max_file_mb=512, truncates=True)
-
-    def write(self, example: Example) -> dict[str, Any]:
-        return write_messages(example, weights=True)
+    rules = RULES
 
     def check(self, obj: Mapping[str, Any], line: int) -> list[Finding]:
-        out = check_messages(obj, line, RULES)
+        return self.check_turns(obj, line)[0]
+
+    def check_turns(self, obj: Mapping[str, Any], line: int) -> tuple[list[Finding], list[tuple[str, str]]]:
+        """The shared ``messages`` rules and turns, then Mistral's own rules."""
+        out, turns = super().check_turns(obj, line)
         msgs = obj.get("messages")
         if isinstance(msgs, list):
             if isinstance(obj.get("system_prompt"), str) and any(
@@ -83,13 +76,7 @@ class MistralProvider:
                             f"messages[{i}] has both content and tool_calls",
                         )
                     )
-        return out
-
-    def turns(self, obj: Mapping[str, Any]) -> list[tuple[str, str]]:
-        return message_turns(obj)
-
-    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
-        return estimate_message_tokens(obj)
+        return out, turns
 
 
 PROVIDERS.add(MistralProvider.name, MistralProvider())

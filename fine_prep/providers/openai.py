@@ -13,9 +13,8 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, Finding, Limits
-from fine_prep.providers.chat import SHAPE_CODES, MessagesRules, check_messages, message_turns, write_messages
-from fine_prep.record import Example
+from fine_prep.providers.base import PROVIDERS, Limits
+from fine_prep.providers.chat import SHAPE_CODES, MessagesProvider, MessagesRules
 
 ROLES = frozenset({"system", "user", "assistant", "tool", "function"})
 MESSAGE_KEYS = frozenset(
@@ -82,7 +81,7 @@ def _role_tokens(role: str, enc_name: str) -> int:
     return count_text(role, enc_name)
 
 
-class OpenAIProvider:
+class OpenAIProvider(MessagesProvider):
     """Writer and rules of OpenAI's chat fine-tuning format."""
 
     name = "openai"
@@ -101,20 +100,7 @@ class OpenAIProvider:
         truncates=True,
     )
     encoding_name = "o200k_base"
-
-    def write(self, example: Example) -> dict[str, Any]:
-        return write_messages(example, weights=True)
-
-    def check(self, obj: Mapping[str, Any], line: int) -> list[Finding]:
-        return check_messages(obj, line, RULES)
-
-    def check_turns(self, obj: Mapping[str, Any], line: int) -> tuple[list[Finding], list[tuple[str, str]]]:
-        """:meth:`check` and :meth:`turns` in one pass (the gate's fast path)."""
-        turns: list[tuple[str, str]] = []
-        return check_messages(obj, line, RULES, turns), turns
-
-    def turns(self, obj: Mapping[str, Any]) -> list[tuple[str, str]]:
-        return message_turns(obj)
+    rules = RULES
 
     def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
         msgs = obj.get("messages")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, Finding, Limits, conversation, type_name
+from fine_prep.providers.base import PROVIDERS, Finding, Limits, check_string, conversation
 from fine_prep.providers.openai import count_text
 from fine_prep.record import Example
 
@@ -53,12 +53,7 @@ class OpenAICompletionProvider:
                     Finding(line, "error", "unknown-key", f"unknown key {key!r} (only prompt, completion)")
                 )
         for key in ("prompt", "completion"):
-            if key not in obj:
-                out.append(Finding(line, "error", "missing-key", f"missing required key {key!r}"))
-            elif not isinstance(obj[key], str):
-                out.append(
-                    Finding(line, "error", "wrong-type", f"{key} must be a string, not {type_name(obj[key])}")
-                )
+            check_string(obj, key, line, out, required=True)
         completion = obj.get("completion")
         prompt = obj.get("prompt")
         if isinstance(completion, str):

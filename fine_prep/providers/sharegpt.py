@@ -13,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, Finding, Limits, conversation, estimate_tokens, type_name
+from fine_prep.providers.base import (
+    PROVIDERS,
+    EstimatedTokens,
+    Finding,
+    Limits,
+    check_object,
+    check_string,
+    conversation,
+    required_array,
+)
 from fine_prep.record import Example
 
 FROM = frozenset({"human", "gpt", "system", "function_call", "observation"})
@@ -30,7 +39,7 @@ TOP_KEYS = frozenset({"conversations", "system", "tools", "id"})
 SHAPE_CODES = frozenset({"missing-key", "wrong-type", "unknown-role"})
 
 
-class ShareGPTProvider:
+class ShareGPTProvider(EstimatedTokens):
     """Writer and rules of ShareGPT-style conversations (LLaMA-Factory's reading)."""
 
     name = "sharegpt"
@@ -54,36 +63,16 @@ class ShareGPTProvider:
             if key not in TOP_KEYS:
                 out.append(Finding(line, "warn", "unknown-key", f"unknown top-level key {key!r}"))
         for key in ("system", "tools"):
-            if key in obj and not isinstance(obj[key], str):
-                out.append(
-                    Finding(line, "error", "wrong-type", f"{key} must be a string, not {type_name(obj[key])}")
-                )
-        if "conversations" not in obj:
-            hint = " (OpenAI-style 'messages' needs --provider hf-messages)" if "messages" in obj else ""
-            out.append(Finding(line, "error", "missing-key", f"missing required key 'conversations'{hint}"))
-            return out
-        conv = obj["conversations"]
-        if not isinstance(conv, list):
-            out.append(
-                Finding(
-                    line, "error", "wrong-type", f"'conversations' must be an array, not {type_name(conv)}"
-                )
-            )
-            return out
-        if not conv:
-            out.append(Finding(line, "error", "wrong-type", "'conversations' is an empty array"))
+            check_string(obj, key, line, out)
+        hint = " (OpenAI-style 'messages' needs --provider hf-messages)" if "messages" in obj else ""
+        conv = required_array(obj, "conversations", line, out, hint=hint)
+        if conv is None:
             return out
         sides: list[str] = []
         for i, turn in enumerate(conv):
-            if not isinstance(turn, dict):
-                out.append(Finding(line, "error", "wrong-type", f"conversations[{i}] must be an object"))
+            if not check_object(turn, f"conversations[{i}]", ("from", "value"), line, out, unknown="warn"):
                 sides.append("?")
                 continue
-            for key in turn:
-                if key not in ("from", "value"):
-                    out.append(
-                        Finding(line, "warn", "unknown-key", f"conversations[{i}] has unknown key {key!r}")
-                    )
             who = turn.get("from")
             if "from" not in turn:
                 out.append(Finding(line, "error", "missing-key", f"conversations[{i}] has no 'from'"))
@@ -134,12 +123,6 @@ class ShareGPTProvider:
                     who: str = t["from"]
                     out.append((ROLE_NAMES.get(who, who), t["value"]))
         return out
-
-    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
-        per_role: dict[str, int] = {}
-        for role, text in self.turns(obj):
-            per_role[role] = per_role.get(role, 0) + estimate_tokens(text)
-        return sum(per_role.values()), per_role
 
 
 PROVIDERS.add(ShareGPTProvider.name, ShareGPTProvider())

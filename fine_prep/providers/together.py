@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, Finding, Limits, estimate_tokens, is_text, type_name
+from fine_prep.providers.base import PROVIDERS, Finding, Limits, check_string, estimate_turn_tokens, is_text
 from fine_prep.providers.chat import (
     SHAPE_CODES,
     MessagesRules,
@@ -108,24 +108,10 @@ class TogetherProvider:
             if k not in FORMAT_KEYS[kind]
         ]
         if kind == "instruction":
-            for key in ("prompt", "completion"):
-                if not isinstance(obj[key], str):
-                    out.append(
-                        Finding(
-                            line, "error", "wrong-type", f"{key} must be a string, not {type_name(obj[key])}"
-                        )
-                    )
-            if isinstance(obj["completion"], str) and not obj["completion"].strip():
-                out.append(Finding(line, "error", "empty-content", "completion is empty"))
+            check_string(obj, "prompt", line, out)
+            check_string(obj, "completion", line, out, empty="error")
         elif kind == "text":
-            if not isinstance(obj["text"], str):
-                out.append(
-                    Finding(
-                        line, "error", "wrong-type", f"text must be a string, not {type_name(obj['text'])}"
-                    )
-                )
-            elif not obj["text"].strip():
-                out.append(Finding(line, "error", "empty-content", "text is empty"))
+            check_string(obj, "text", line, out, empty="error")
         else:
             out.extend(self._check_preference(obj, line))
         return out
@@ -181,10 +167,7 @@ class TogetherProvider:
     def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
         if line_format(obj) == "conversational":
             return estimate_message_tokens(obj)
-        per_role: dict[str, int] = {}
-        for role, text in self.turns(obj):
-            per_role[role] = per_role.get(role, 0) + estimate_tokens(text)
-        return sum(per_role.values()), per_role
+        return estimate_turn_tokens(self.turns(obj))
 
 
 PROVIDERS.add(TogetherProvider.name, TogetherProvider())

@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from fine_prep.config import Config, section, setting
 from fine_prep.errors import InputError
-from fine_prep.providers.base import PROVIDERS, Finding, Provider, estimate_tokens
+from fine_prep.providers.base import PROVIDERS, Finding, Provider, estimate_turn_tokens
 
 try:  # orjson parses 3-5x faster; the stdlib parser is the fallback
     import orjson
@@ -655,10 +655,7 @@ def _scan_file(
 
 
 def _estimate_turns(turns: list[tuple[str, str]]) -> tuple[int, dict[str, int]]:
-    per_role: dict[str, int] = {}
-    for role, text in turns:
-        per_role[role] = per_role.get(role, 0) + estimate_tokens(text) + 4
-    return sum(per_role.values()), per_role
+    return estimate_turn_tokens(turns, per_turn=4)
 
 
 def _json_type(obj: Any) -> str:

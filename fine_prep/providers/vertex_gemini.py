@@ -14,7 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, Finding, Limits, conversation, estimate_tokens, type_name
+from fine_prep.providers.base import (
+    PROVIDERS,
+    EstimatedTokens,
+    Finding,
+    Limits,
+    check_object,
+    conversation,
+    required_array,
+)
 from fine_prep.record import Example
 
 SHAPE_CODES = frozenset({"missing-key", "wrong-type", "unknown-key", "unknown-role"})
@@ -29,13 +37,9 @@ def _parts(value: Any, where: str, line: int, out: list[Finding]) -> None:
     if not value:
         out.append(Finding(line, "error", "wrong-type", f"{where}.parts is an empty array"))
     for j, p in enumerate(value):
-        if not isinstance(p, dict):
-            out.append(Finding(line, "error", "wrong-type", f"{where}.parts[{j}] must be an object"))
+        if not check_object(p, f"{where}.parts[{j}]", ("text", "fileData"), line, out):
             continue
         kinds = [k for k in ("text", "fileData") if k in p]
-        extra = [k for k in p if k not in ("text", "fileData")]
-        for k in extra:
-            out.append(Finding(line, "error", "unknown-key", f"{where}.parts[{j}] has unknown key {k!r}"))
         if len(kinds) != 1:
             out.append(
                 Finding(
@@ -55,7 +59,7 @@ def _parts(value: Any, where: str, line: int, out: list[Finding]) -> None:
             )
 
 
-class VertexGeminiProvider:
+class VertexGeminiProvider(EstimatedTokens):
     """Writer and rules of Gemini supervised tuning data on Vertex AI."""
 
     name = "vertex-gemini"
@@ -99,30 +103,15 @@ class VertexGeminiProvider:
                 _parts(si["parts"], "systemInstruction", line, out)
         if "tools" in obj and not isinstance(obj["tools"], list):
             out.append(Finding(line, "error", "wrong-type", "tools must be an array"))
-        contents = obj.get("contents")
-        if "contents" not in obj:
-            out.append(Finding(line, "error", "missing-key", "missing required key 'contents'"))
-            return out
-        if not isinstance(contents, list):
-            out.append(
-                Finding(
-                    line, "error", "wrong-type", f"'contents' must be an array, not {type_name(contents)}"
-                )
-            )
-            return out
-        if not contents:
-            out.append(Finding(line, "error", "wrong-type", "'contents' is an empty array"))
+        contents = required_array(obj, "contents", line, out)
+        if contents is None:
             return out
         roles: list[str] = []
         for i, c in enumerate(contents):
             where = f"contents[{i}]"
-            if not isinstance(c, dict):
-                out.append(Finding(line, "error", "wrong-type", f"{where} must be an object"))
+            if not check_object(c, where, ("role", "parts"), line, out):
                 roles.append("?")
                 continue
-            for key in c:
-                if key not in ("role", "parts"):
-                    out.append(Finding(line, "error", "unknown-key", f"{where} has unknown key {key!r}"))
             role = c.get("role", "")
             if role not in ("user", "model", ""):  # empty only for single-turn data [C]
                 hints = {"assistant": " (use 'model')", "system": " (use systemInstruction)"}
@@ -171,12 +160,6 @@ class VertexGeminiProvider:
                     role = ROLE_NAMES.get(raw, "user") if isinstance(raw, str) else "user"
                     out.extend((role, t) for t in _texts(c.get("parts")))
         return out
-
-    def count_tokens(self, obj: Mapping[str, Any]) -> tuple[int, dict[str, int]]:
-        per_role: dict[str, int] = {}
-        for role, text in self.turns(obj):
-            per_role[role] = per_role.get(role, 0) + estimate_tokens(text)
-        return sum(per_role.values()), per_role
 
 
 def _texts(parts: Any) -> list[str]:
