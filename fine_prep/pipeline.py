@@ -160,7 +160,9 @@ def config_from_dict(data: dict[str, dict[str, Any]]) -> Config:
     import types
 
     load_builtins()
-    built = {name: build_section(cls, data.get(name, {}), "config") for name, cls in CONFIG_SECTIONS.items()}
+    built: dict[str, Any] = {
+        name: build_section(cls, data.get(name, {}), "config") for name, cls in CONFIG_SECTIONS.items()
+    }
     return Config(types.MappingProxyType(built))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import traceback
 from typing import Any
 
@@ -21,7 +20,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except FinePrepError as exc:
             err = click.ClickException(str(exc))
-            err.exit_code = exc.exit_code
+            err.exit_code = exc.exit_code  # type: ignore[misc]
             raise err from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
@@ -59,4 +58,4 @@ def entry() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(entry())
+    entry()

@@ -96,7 +96,7 @@ class PiiEngine:
         registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
         nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": model or "none"}])
         # Hand Presidio the pipeline we loaded, so it never calls spacy.load (or download) itself.
-        nlp_engine.nlp = {"en": self.nlp}
+        nlp_engine.nlp = {"en": self.nlp}  # type: ignore[assignment]
         self.analyzer = _analyzer_class(AnalyzerEngine)(
             registry=registry,
             nlp_engine=nlp_engine,
