@@ -357,6 +357,43 @@ def make_workdir() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="fine-prep-")
 
 
+def summary_path(data_path: str) -> Path | None:
+    """Where the stage summaries of a canonical JSONL file live: ``pairs.jsonl`` ->
+    ``pairs.summary.json`` (``None`` for standard input/output)."""
+    if data_path == "-":
+        return None
+    p = Path(data_path)
+    return p.with_name((p.name[:-6] if p.name.endswith(".jsonl") else p.name) + ".summary.json")
+
+
+def read_summaries(data_path: str) -> list[dict[str, Any]]:
+    """The summaries of the stages that made ``data_path`` (empty when there are none)."""
+    import json
+
+    path = summary_path(data_path)
+    if path is None or not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [s for s in data if isinstance(s, dict) and "name" in s] if isinstance(data, list) else []
+
+
+def write_summaries(data_path: str, summaries: list[dict[str, Any]]) -> None:
+    """Write the stage summaries beside a canonical JSONL output, so that the next stage and
+    ``fine-prep report`` know what was done to it (counts and reasons only, no personal data)."""
+    import json
+
+    from fine_prep.record import atomic_output
+
+    path = summary_path(data_path)
+    if path is None:
+        return
+    with atomic_output(path) as fh:
+        fh.write(json.dumps(summaries, ensure_ascii=False, indent=1) + "\n")
+
+
 def run_file_stage(
     stage_name: str,
     in_path: str,
@@ -369,7 +406,9 @@ def run_file_stage(
     ``check`` do alone).
 
     Bad input lines go to the rejects with their line numbers; the output is written
-    atomically. Returns the read and stage summaries.
+    atomically, and beside it ``OUT.summary.json``: the input's own summaries (if any) followed
+    by this stage's, so a chain of commands ends with the whole history for ``fine-prep report``.
+    Returns the read and stage summaries.
 
     Raises:
         InputError: the input cannot be read or the output cannot be written.
@@ -388,4 +427,44 @@ def run_file_stage(
             with atomic_output(rejects_path) as fh:
                 for row in pipe.rejects.rows():
                     fh.write(dumps(row) + "\n")
+        done = [s.to_dict() for s in pipe.summaries if s.name != "read"]
+        write_summaries(out_path, read_summaries(in_path) + done)
         return pipe.summaries
+
+
+def ingest_file(
+    paths: list[str] | tuple[str, ...],
+    out_path: str,
+    rejects_path: str | None,
+    config: Config,
+    progress: Progress | None = None,
+) -> tuple[StageSummary, Any]:
+    """What ``fine-prep ingest`` does: read sources into one canonical JSONL file.
+
+    The output (and ``OUT.summary.json`` beside it) is written only when reading succeeded:
+    in strict mode (one input file) a file-level error raises before anything is written.
+
+    Returns:
+        The ingest stage summary and the :class:`~fine_prep.ingest.sources.IngestSummary`
+        (files per adapter, excluded files, assumptions made).
+
+    Raises:
+        InputError: an input is missing, or (one input file) unreadable or of no known kind.
+    """
+    from fine_prep.ingest.sources import Sources
+    from fine_prep.record import atomic_output
+
+    with Sources(paths, config) as src, make_workdir() as tmp:
+        pipe = Pipeline(config, Path(tmp), progress)
+        spool = pipe.feed(src.read(), "ingest")
+        summary = pipe.summaries[-1]
+        summary.details = src.summary.to_dict()
+        with atomic_output(out_path) as fh:
+            for ex in spool.examples():
+                fh.write(dumps(ex.to_dict()) + "\n")
+        if rejects_path and pipe.rejects.count:
+            with atomic_output(rejects_path) as fh:
+                for row in pipe.rejects.rows():
+                    fh.write(dumps(row) + "\n")
+        write_summaries(out_path, [summary.to_dict()])
+        return summary, src.summary

@@ -6,8 +6,7 @@ import click
 
 from fine_prep.cli import options as o
 from fine_prep.cli.app import main
-from fine_prep.ingest.sources import Sources
-from fine_prep.record import Example, atomic_output, dumps
+from fine_prep.pipeline import ingest_file
 
 
 @main.command()
@@ -50,28 +49,13 @@ def ingest(
         },
     )
     rejects_path = o.default_rejects(output, rejects_path)
-    n_ok = n_bad = 0
-    reasons: dict[str, int] = {}
-    with Sources(sources, cfg) as src:
-        rejects = []
-        with atomic_output(output) as fh:
-            for item in src.read():
-                if isinstance(item, Example):
-                    fh.write(dumps(item.to_dict()) + "\n")
-                    n_ok += 1
-                else:
-                    rejects.append(item)
-                    n_bad += 1
-                    reasons[item.code] = reasons.get(item.code, 0) + 1
-        if rejects_path and rejects:
-            with atomic_output(rejects_path) as fh:
-                for r in rejects:
-                    fh.write(dumps(r.to_dict()) + "\n")
-        why = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))
-        o.say(quiet, f"ingest: {n_ok} examples, {n_bad} not kept" + (f" ({why})" if why else ""))
-        for note in src.summary.notes:
-            o.say(quiet, f"ingest: assumed {note}")
-        if src.summary.excluded:
-            o.say(quiet, f"ingest: skipped {len(src.summary.excluded)} file(s) by [ingest].exclude")
-        if rejects and rejects_path:
-            o.say(quiet, f"ingest: rejects written to {rejects_path}")
+    summary, found = ingest_file(sources, output, rejects_path, cfg, o.progress(quiet))
+    n_bad = summary.rejected + summary.skipped
+    why = ", ".join(f"{k} {v}" for k, v in sorted(summary.reasons.items()))
+    o.say(quiet, f"ingest: {summary.examples_out} examples, {n_bad} not kept" + (f" ({why})" if why else ""))
+    for note in found.notes:
+        o.say(quiet, f"ingest: assumed {note}")
+    if found.excluded:
+        o.say(quiet, f"ingest: skipped {len(found.excluded)} file(s) by [ingest].exclude")
+    if n_bad and rejects_path:
+        o.say(quiet, f"ingest: rejects written to {rejects_path}")

@@ -57,16 +57,22 @@ def report_from_files(
 ) -> dict[str, Any]:
     """Build the report's data from a canonical JSONL file and optional summaries and rejects.
 
+    Without ``summaries``, the ``IN.summary.json`` that ``ingest``, ``redact``, ``dedup`` and
+    ``check`` leave beside their output is read, so the report knows what was done to the file.
+
     Lines of ``in_path`` that are not canonical records are counted as rejects of the
     ``read`` step (with their line numbers), like every stage command does.
 
     Raises:
         InputError: a file cannot be read.
     """
+    from fine_prep import pipeline
     from fine_prep.record import Example, read_examples
     from fine_prep.report import build_report
 
     stages, export = read_summaries(summaries)
+    if not summaries:  # the summaries the stage commands wrote beside the file (IN.summary.json)
+        stages = pipeline.read_summaries(in_path)
     bad: list[dict[str, Any]] = []
 
     def examples() -> Iterator[Example]:

@@ -172,3 +172,26 @@ def test_internal_errors_do_not_print_input_data(monkeypatch: pytest.MonkeyPatch
     res = runner.invoke(main, ["export", str(src), "-o", str(tmp_path / "o")])
     assert res.exit_code == 3
     assert "internal error ValueError" in res.output and "Chan" not in res.output and "9123" not in res.output
+
+
+def test_stage_summaries_travel_beside_the_data_to_the_report(tmp_path: Path) -> None:
+    qa_csv(tmp_path / "faq.csv", rows=20)
+    pairs, unique = tmp_path / "pairs.jsonl", tmp_path / "unique.jsonl"
+    assert invoke("ingest", str(tmp_path / "faq.csv"), "-o", str(pairs), "-q").exit_code == 0
+    assert invoke("dedup", str(pairs), "-o", str(unique), "--workers", "1", "-q").exit_code == 0
+    history = json.loads((tmp_path / "unique.summary.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in history] == ["ingest", "dedup"]
+    assert history[0]["out"] == 20 and history[1]["in"] == 20
+    res = invoke(
+        "report", str(unique), "-o", str(tmp_path / "r.html"), "--json-out", str(tmp_path / "r.json")
+    )
+    assert res.exit_code == 0, res.output
+    assert "no dedup stage ran" not in res.output
+    assert "no redact stage ran" in res.output  # and it says what was not done
+
+
+def test_strict_ingest_error_writes_no_output_or_summary(tmp_path: Path) -> None:
+    (tmp_path / "x.bin").write_bytes(b"\x00\x01")
+    res = runner.invoke(main, ["ingest", str(tmp_path / "x.bin"), "-o", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.bin"]
