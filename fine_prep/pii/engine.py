@@ -133,11 +133,16 @@ class PiiEngine:
                 )
         out = []
         for text, people in zip(norm, ents, strict=True):
+            entities = self._entities_for(text)
+            if not entities:
+                # Presidio reads an empty entity list as "every entity": nothing can match here.
+                out.append([])
+                continue
             artifacts = _artifacts(None, people) if people else self._empty_artifacts
             results = self.analyzer.analyze(
                 text,
                 language="en",
-                entities=self._entities_for(text),
+                entities=entities,
                 nlp_artifacts=artifacts,
                 score_threshold=self.threshold,
             )
