@@ -53,7 +53,7 @@ _RARE = re.compile(rf"[^\W\d_{HAN_RANGES}{LATIN_RANGES}]")
 # Things that are not language: links, addresses, redaction placeholders (<PERSON_1>,
 # [HK_PHONE]), @handles, and codes that mix letters with digits (SF1234567, HK$300, 10am).
 _NOT_LANGUAGE = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+\.\S+|<[A-Z][A-Z0-9_]*>|\[[A-Z][A-Z0-9_]*\]|@\w+"
+    r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@[^\s@]+\.\S+|<[A-Z][A-Z0-9_]*>|\[[A-Z][A-Z0-9_]*\]|@\w+"
     r"|\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+\b"
 )
 

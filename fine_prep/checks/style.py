@@ -81,7 +81,7 @@ _EMOJI = re.compile(
     "[\U0001f300-\U0001faff\u2600-\u27bf\U0001f1e6-\U0001f1ff]|(?<!\\w)(?:[:;]-?[)(DPp]|\\^_?\\^|<3|T_T)"
 )
 _EXCLAIM = re.compile(r"[!！]")
-_SENTENCE = re.compile(r"[^。！？!?\n.]+(?:[。！？!?.]+|$)")
+_SENTENCE = re.compile(r"[^。！？!?\n.]+[。！？!?.]*")  # linear: no backtracking on long lines
 _LIST_LINE = re.compile(r"^\s*(?:[-*•·]\s|\d+[.)、]\s?|#{1,6}\s|>\s)", re.M)
 _MARKDOWN = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|`[^`\n]+`|\[[^\]\n]+\]\([^)\n]+\)")
 # Punctuation in Chinese context: a half-width mark right after a Han character (你好, 多謝!)

@@ -124,7 +124,7 @@ class PiiEngine:
                 if _LATIN_WORD.search(t)
                 for off, piece in _pieces(t, _NER_PIECE)
             ]
-            docs = self.nlp.pipe((p for _, _, p in pieces), batch_size=self.nlp_batch_size)
+            docs = self.nlp.pipe((_ner_view(p) for _, _, p in pieces), batch_size=self.nlp_batch_size)
             for (i, off, _), doc in zip(pieces, docs, strict=True):
                 ents[i].extend(
                     _Ent("PERSON", e.start_char + off, e.end_char + off)
@@ -260,6 +260,18 @@ def _analyzer_class(base: type) -> type:
 
 
 _NER_PIECE = 20_000
+# spaCy's tokenizer is quadratic in the length of one whitespace-free run (a 40 KB line of
+# '>>>>' quoting took 55 s); no name is that long, so such runs are blanked for NER only.
+_LONG_RUN = regex.compile(r"\S{200,}")
+
+
+def _ner_view(text: str) -> str:
+    """``text`` with whitespace-free runs of 200+ characters turned into spaces (same offsets)."""
+    if len(text) < 200:
+        return text
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
+
+
 _KNOWN_NAMES = frozenset(FIRST_NAMES_EN) | frozenset(SURNAMES_EN)
 
 

@@ -213,3 +213,13 @@ def test_empty_answer_is_a_length_error(check_runner):
     kept, result, _ = check_runner(exs, check={"drop": []})
     assert [e.id for e in kept] == ["st-0001", "st-0002"]
     assert [f.code for f in kept[0].flags] == ["empty-answer"]
+
+
+def test_features_are_linear_on_one_long_unpunctuated_line() -> None:
+    # A 400 KB page or a deep '>>>>' quote on one line once made the sentence regex backtrack
+    # quadratically (minutes); linear matching takes milliseconds.
+    from fine_prep.checks.style import features
+
+    text = "word " * 60_000 + "\n" + "字" * 60_000
+    f = features(text, "en")
+    assert f.length == 120_000 and f.sentence_length == 60_000
