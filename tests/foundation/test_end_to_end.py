@@ -66,3 +66,21 @@ def test_readme_run_on_sample_data_then_validate(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     res = runner.invoke(main, ["validate", str(out / "train.jsonl"), "--config", str(empty)])
     assert res.exit_code == 1 and "pii-hk-phone" in res.output
+
+
+def test_run_over_every_real_world_corpus_file(tmp_path: Path, corpora: Path) -> None:
+    """Malformed MIME, encrypted PDFs, deep quotes on one line, odd file names: the run goes on,
+    and every file it could not use is in the rejects with a reason."""
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["run", str(corpora), "-o", str(out), "--workers", "2", "--quiet"])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    ingest = report["stages"][0]
+    assert ingest["name"] == "ingest" and ingest["out"] > 150
+    rejects = [json.loads(x) for x in (out / "rejects.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (
+        len(rejects)
+        == sum(s["rejected"] + s["skipped"] for s in report["stages"]) + report["export"]["rejected"]
+    )
+    assert all(r["code"] and r["message"] and r["source"]["path"].startswith(str(corpora)) for r in rejects)
+    assert {"encrypted-pdf", "auto-reply"} <= {r["code"] for r in rejects}
