@@ -29,6 +29,8 @@ from functools import lru_cache
 
 import regex
 
+from fine_prep.pii.rules import SpanSet
+
 # Source: reference §6.1 (1995 directory survey; Matthewow/Chinese_surname_corpus with its
 # wrong traditional forms fixed) plus the common Hundred Family Surnames seen in HK. Characters
 # that are far more often ordinary words than surnames in HK text (e.g. 於, 和, 同, 花, 先) are left
@@ -151,9 +153,11 @@ def find_chinese_names(text: str) -> list[tuple[str, int, int, float]]:
         return []
     pats = _patterns()
     found: list[tuple[str, int, int, float]] = []
+    taken = SpanSet()
 
     def add(entity: str, s: int, e: int, score: float) -> None:
-        if all(e <= fs or s >= fe for _, fs, fe, _ in found):
+        if not taken.overlaps(s, e):
+            taken.add(s, e)
             found.append((entity, s, e, score))
 
     # Introductions first: they fix where the name starts.

@@ -13,6 +13,7 @@ Scores follow Presidio's convention: a pattern gives a base score, a passing che
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import ipaddress
 from collections.abc import Callable
@@ -480,6 +481,31 @@ def run_rule(rule: Rule, text: str) -> list[Match]:
     return out
 
 
+class SpanSet:
+    """Non-overlapping ``[start, end)`` spans with overlap checks in O(log n).
+
+    A text with thousands of candidate spans (a long list of names) would make a pairwise
+    check quadratic.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a span already in the set."""
+        i = bisect.bisect_right(self._starts, start)
+        if i > 0 and self._ends[i - 1] > start:
+            return True
+        return i < len(self._starts) and self._starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that does not overlap the others."""
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+
 def resolve(matches: list[Match]) -> list[Match]:
     """Keep non-overlapping matches: highest score first, then the longer span.
 
@@ -504,8 +530,10 @@ def resolve(matches: list[Match]) -> list[Match]:
         else:
             merged.append(m)
     chosen: list[Match] = []
+    taken = SpanSet()
     for m in sorted(merged, key=lambda x: (-x.score, -(x.end - x.start), x.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+        if not taken.overlaps(m.start, m.end):
+            taken.add(m.start, m.end)
             chosen.append(m)
     return sorted(chosen, key=lambda x: x.start)
 
