@@ -122,6 +122,7 @@ class AnswerLinks:
     """
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
+        from fine_prep.dedup.leakage import TextSketches
         from fine_prep.dedup.minhash import SignatureMaker
         from fine_prep.dedup.stage import DedupConfig
 
@@ -134,9 +135,15 @@ class AnswerLinks:
         self.exact: dict[bytes, int] = {}
         self.exact_links: list[tuple[int, int]] = []
         self.count = 0
+        # The whole conversation, measured as the validation gate measures leakage, so that a
+        # split made here never fails the gate (short templated replies included).
+        self.whole = TextSketches()
 
-    def add(self, answer: str, question: str = "") -> None:
-        """Sketch the next example (position ``count``) by its answer and question."""
+    def add(self, answer: str, question: str = "", whole: str | None = None) -> None:
+        """Sketch the next example (position ``count``) by its answer and question, and by its
+        whole non-system text (``whole``, in message order) when given."""
+        if whole is not None:
+            self.whole.add(whole)
         import hashlib
 
         from fine_prep.dedup.normalize import normalize
@@ -165,15 +172,16 @@ class AnswerLinks:
         from fine_prep.dedup.minhash import confirmed_pairs, exact_jaccard, stack
         from fine_prep.dedup.stage import PREFILTER_MARGIN
 
+        whole = [(i, j) for i, j, _ in self.whole.pairs(self.threshold)]
         if len(self.pos) < 2:
-            return list(self.exact_links)
+            return list(self.exact_links) + whole
         mat = stack(self.sigs, self.cfg.num_perm)
         pre = max(0.0, self.threshold - PREFILTER_MARGIN)
         pairs, _ = confirmed_pairs([mat], pre, seed=self.cfg.seed, lsh_threshold=self.threshold)
         pairs = pairs[exact_jaccard(self.sets, pairs) >= self.threshold]
         pos = np.array(self.pos, dtype=np.int64)
         near = [(int(a), int(b)) for a, b in pos[pairs].tolist()] if len(pairs) else []
-        return self.exact_links + near
+        return self.exact_links + near + whole
 
 
 def near_duplicate_links(
@@ -266,7 +274,8 @@ def export(
                 continue
             groups.append(split_key(ex))
             if answers is not None:
-                answers.add("\n".join(ex.texts("assistant")), "\n".join(ex.texts("user")))
+                whole = "\n".join(m.content for m in ex.messages if m.role != "system")
+                answers.add("\n".join(ex.texts("assistant")), "\n".join(ex.texts("user")), whole)
             spool.write(dumps(line) + "\n")
         links = answers.links() if answers is not None else []
         del answers

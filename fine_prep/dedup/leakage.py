@@ -29,46 +29,76 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+class TextSketches:
+    """Sketches of texts, added one at a time, and their exact and near-duplicate pairs.
+
+    What the gate compares (:func:`find_near_duplicates`, :func:`find_leakage`) and what the
+    train/validation split keeps together (``fine_prep.export``) is this one measure, so a split
+    made by fine-prep never fails the gate's leakage check. Memory per text: a 16-byte digest,
+    one signature and its hashed shingle set (about 1 KB), never the text.
+    """
+
+    def __init__(self, num_perm: int = NUM_PERM, shingle_size: int = SHINGLE_SIZE) -> None:
+        self.num_perm = num_perm
+        self.shingle_size = shingle_size
+        self.maker = SignatureMaker(num_perm)
+        self.digests: list[bytes | None] = []
+        self.has: list[int] = []
+        self.sigs: list[Any] = []
+        self.sets: list[Any] = []
+
+    def add(self, text: str) -> None:
+        """Sketch the next text (position ``len(self.digests)``)."""
+        norm = token_key(normalize(text))
+        i = len(self.digests)
+        # an empty text duplicates nothing (it is a format problem elsewhere)
+        self.digests.append(_digest(norm) if norm else None)
+        sketch = self.maker.sketch(shingles(text, self.shingle_size))
+        if sketch is not None:
+            self.has.append(i)
+            self.sigs.append(sketch[0])
+            self.sets.append(sketch[1])
+
+    def pairs(self, threshold: float, labels: np.ndarray | None = None) -> list[tuple[int, int, float]]:
+        """Exact (normalised) and near-duplicate pairs as ``(i, j, similarity)``, ``i < j``.
+
+        With ``labels`` only pairs with different labels are returned; exact copies are paired
+        with the first copy of each label.
+        """
+        out: dict[tuple[int, int], float] = {}
+        firsts: dict[bytes, dict[int, int]] = {}
+        for i, d in enumerate(self.digests):
+            if d is None:
+                continue
+            lab = int(labels[i]) if labels is not None else 0
+            seen = firsts.setdefault(d, {})
+            for other_lab, j in seen.items():
+                if labels is None or other_lab != lab:
+                    out[(j, i)] = 1.0
+            seen.setdefault(lab, i)
+        if len(self.has) >= 2:
+            mat = stack(self.sigs, self.num_perm)
+            sub_labels = labels[self.has] if labels is not None else None
+            # Candidates a little below the threshold too: the estimate is noisy, the check is exact.
+            pairs, _ = confirmed_pairs(
+                [mat], max(0.0, threshold - PREFILTER_MARGIN), groups=sub_labels, lsh_threshold=threshold
+            )
+            sims = exact_jaccard(self.sets, pairs)
+            for (a, b), sim in zip(pairs.tolist(), sims.tolist(), strict=True):
+                i, j = sorted((self.has[a], self.has[b]))
+                if sim >= threshold and (i, j) not in out:
+                    out[(i, j)] = sim
+        return [(i, j, round(sim, 4)) for (i, j), sim in sorted(out.items())]
+
+
 def _pairs(
     texts: list[str], labels: np.ndarray | None, threshold: float, num_perm: int, shingle_size: int
 ) -> list[tuple[int, int, float]]:
-    """Exact (normalised) and near-duplicate pairs among ``texts``, as ``(i, j, similarity)``.
-
-    With ``labels`` only pairs with different labels are returned.
-    """
-    out: dict[tuple[int, int], float] = {}
-    # Exact: every later copy paired with the first copy of each label.
-    firsts: dict[bytes, dict[int, int]] = {}
-    for i, t in enumerate(texts):
-        norm = token_key(normalize(t))
-        if not norm:
-            continue  # an empty text duplicates nothing (it is a format problem elsewhere)
-        lab = int(labels[i]) if labels is not None else 0
-        seen = firsts.setdefault(_digest(norm), {})
-        for other_lab, j in seen.items():
-            if labels is None or other_lab != lab:
-                out[(j, i)] = 1.0
-        seen.setdefault(lab, i)
-    # Near: LSH on signatures, confirmed by the exact Jaccard of the hashed shingle sets. Only
-    # the sketches are kept (about 1 KB a text), not the shingles.
-    maker = SignatureMaker(num_perm)
-    sketches = [maker.sketch(shingles(t, shingle_size)) for t in texts]
-    has = [i for i, sk in enumerate(sketches) if sk is not None]
-    if len(has) >= 2:
-        mat = stack([sketches[i][0] for i in has], num_perm)  # type: ignore[index]
-        sets = [sketches[i][1] for i in has]  # type: ignore[index]
-        del sketches
-        sub_labels = labels[has] if labels is not None else None
-        # Candidates a little below the threshold too: the estimate is noisy, the check is exact.
-        pairs, _ = confirmed_pairs(
-            [mat], max(0.0, threshold - PREFILTER_MARGIN), groups=sub_labels, lsh_threshold=threshold
-        )
-        sims = exact_jaccard(sets, pairs)
-        for (a, b), sim in zip(pairs.tolist(), sims.tolist(), strict=True):
-            i, j = has[a], has[b]
-            if sim >= threshold and (i, j) not in out:
-                out[(i, j)] = sim
-    return [(i, j, round(s, 4)) for (i, j), s in sorted(out.items())]
+    """Exact (normalised) and near-duplicate pairs among ``texts``, as ``(i, j, similarity)``."""
+    sketches = TextSketches(num_perm, shingle_size)
+    for t in texts:
+        sketches.add(t)
+    return sketches.pairs(threshold, labels)
 
 
 def find_near_duplicates(

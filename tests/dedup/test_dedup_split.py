@@ -138,3 +138,33 @@ def test_exact_duplicate_short_examples_stay_together(tmp_path):
     assert res.split["merged_by_near_duplicates"] == 5
     # The stock "Thanks!" answers (different questions) were not tied together.
     assert val.count("Thanks!") > 0 and train.count("Thanks!") > 0
+
+
+def test_split_never_fails_the_gates_leakage_check_on_short_templates(tmp_path):
+    # Short templated replies (under the 30-token "substantial answer" bar) that differ only in
+    # numbers: the gate calls them near-copies, so the split must keep them on one side.
+    import json
+
+    from fine_prep.dedup.leakage import find_leakage
+    from fine_prep.export import export
+    from fine_prep.record import Example, Message, Source
+
+    exs = []
+    for i in range(40):
+        q = f"Hi, I am <PERSON_1>, order #HL{10000 + i} for jasmine tea {i}, call me on <HK_PHONE_1>?"
+        a = f"Dear <PERSON_1>, order #HL{10000 + i} ships in {i % 7 + 1} days, item {i} variant {i * 7919}."
+        exs.append(
+            Example(
+                f"t-{i:03d}",
+                [Message("user", q), Message("assistant", a)],
+                Source("t", "p"),
+                {"group": f"g{i}"},
+            )
+        )
+    export(exs, tmp_path, "openai", 0.3, 13)
+
+    def items(name):
+        rows = [json.loads(x) for x in (tmp_path / name).read_text(encoding="utf-8").splitlines()]
+        return [(str(n), "\n".join(m["content"] for m in r["messages"])) for n, r in enumerate(rows, 1)]
+
+    assert find_leakage(items("train.jsonl"), items("validation.jsonl")) == []
