@@ -131,7 +131,7 @@ class PiiEngine:
                     for e in doc.ents
                     if e.label_ == "PERSON" and _plausible_person(e.text)
                 )
-        out = []
+        out: list[list[Match]] = []
         for text, people in zip(norm, ents, strict=True):
             entities = self._entities_for(text)
             if not entities:
