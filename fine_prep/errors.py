@@ -1,6 +1,7 @@
 """Exception classes; the class tells the scope and the exit code.
 
-Library code raises these and never exits or prints; only the CLI turns them into exit codes.
+Library code raises these and never exits or prints; only the CLI turns them into exit codes
+(a failed gate is a result, not an exception: `validate` returns it and the CLI exits 1).
 Messages must never contain personal data from the input: name the file, line and rule, not
 the value.
 """
@@ -22,12 +23,6 @@ class InputError(FinePrepError):
 
 class ConfigError(InputError):
     """A configuration file or option that cannot be used: exit code 2."""
-
-
-class GateFailed(FinePrepError):
-    """The file or dataset fails the gate: exit code 1."""
-
-    exit_code = 1
 
 
 class MissingDependency(InputError):

@@ -87,6 +87,10 @@ class Spool:
                 raise RuntimeError(f"spool {self.path} is corrupt: {item.message}")
             yield item
 
+    def copy_to(self, target: str | Path) -> None:
+        """Write the spooled examples to ``target`` atomically (a byte copy: no re-parsing)."""
+        _copy_atomic(self, target)
+
     def batches(self, size: int) -> Iterator[list[Example]]:
         batch: list[Example] = []
         for ex in self.examples():
@@ -117,15 +121,33 @@ class RejectSink:
             self._fh.write("\n")
             self.count += 1
 
-    def rows(self) -> Iterator[dict[str, Any]]:
-        import json
-
+    def close(self) -> None:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        import json
+
+        self.close()
         with self.path.open(encoding="utf-8") as fh:
             for line in fh:
                 yield json.loads(line)
+
+    def copy_to(self, target: str | Path) -> int:
+        """Write the rejects to ``target`` atomically; returns how many there are."""
+        _copy_atomic(self, target)
+        return self.count
+
+
+def _copy_atomic(spool: Spool | RejectSink, target: str | Path) -> None:
+    import shutil
+
+    from fine_prep.record import atomic_output
+
+    spool.close()
+    with spool.path.open("rb") as src, atomic_output(target, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
 
 
 class Progress:
@@ -273,6 +295,14 @@ class Pipeline:
         self.batch_size = max(1, config.get(RunConfig).batch_size)
         self.workers = worker_count(config)
 
+    def feed_sources(self, sources: Any, strict: bool | None = None) -> Spool:
+        """Spool what :class:`~fine_prep.ingest.sources.Sources` reads, as the ``ingest`` step,
+        with what it found (files per adapter, exclusions, assumptions) in its summary.
+        ``strict`` as in :meth:`Sources.read`."""
+        spool = self.feed(sources.read(strict=strict), "ingest")
+        self.summaries[-1].details = sources.summary.to_dict()
+        return spool
+
     def feed(self, items: Iterable[Example | Reject], name: str = "read") -> Spool:
         """Spool an input stream, sending its rejects to the sink; returns the spool."""
         summary = StageSummary(name)
@@ -413,20 +443,13 @@ def run_file_stage(
     Raises:
         InputError: the input cannot be read or the output cannot be written.
     """
-    from fine_prep.record import atomic_output
-
     spec = STAGES.get(stage_name)
     with make_workdir() as tmp:
         pipe = Pipeline(config, Path(tmp), progress, redacted=False)
         spool = pipe.feed(read_examples(in_path), "read")
-        out = pipe.run_stage(spec, spool, 1)
-        with atomic_output(out_path) as fh:
-            for ex in out.examples():
-                fh.write(dumps(ex.to_dict()) + "\n")
+        pipe.run_stage(spec, spool, 1).copy_to(out_path)
         if rejects_path:
-            with atomic_output(rejects_path) as fh:
-                for row in pipe.rejects.rows():
-                    fh.write(dumps(row) + "\n")
+            pipe.rejects.copy_to(rejects_path)
         done = [s.to_dict() for s in pipe.summaries if s.name != "read"]
         write_summaries(out_path, read_summaries(in_path) + done)
         return pipe.summaries
@@ -452,19 +475,13 @@ def ingest_file(
         InputError: an input is missing, or (one input file) unreadable or of no known kind.
     """
     from fine_prep.ingest.sources import Sources
-    from fine_prep.record import atomic_output
 
     with Sources(paths, config) as src, make_workdir() as tmp:
         pipe = Pipeline(config, Path(tmp), progress)
-        spool = pipe.feed(src.read(), "ingest")
+        spool = pipe.feed_sources(src)
         summary = pipe.summaries[-1]
-        summary.details = src.summary.to_dict()
-        with atomic_output(out_path) as fh:
-            for ex in spool.examples():
-                fh.write(dumps(ex.to_dict()) + "\n")
+        spool.copy_to(out_path)
         if rejects_path and pipe.rejects.count:
-            with atomic_output(rejects_path) as fh:
-                for row in pipe.rejects.rows():
-                    fh.write(dumps(row) + "\n")
+            pipe.rejects.copy_to(rejects_path)
         write_summaries(out_path, [summary.to_dict()])
         return summary, src.summary

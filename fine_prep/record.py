@@ -268,11 +268,6 @@ def make_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-{h[:12]}"
 
 
-def content_key(example: Example) -> str:
-    """The part of an example an id is derived from: its roles and texts."""
-    return "\x1e".join(f"{m.role}:{m.content}" for m in example.messages)
-
-
 class UniqueIds:
     """Makes ids unique within one output: a repeated id gets ``-2``, ``-3`` … deterministically."""
 

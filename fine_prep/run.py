@@ -49,16 +49,11 @@ def run(
     run_cfg = config.get(RunConfig)
     with Sources(paths, config) as sources, make_workdir() as tmp:
         pipe = Pipeline(config, Path(tmp), progress)
-        spool = pipe.feed(sources.read(strict=False), "ingest")
-        pipe.summaries[-1].details = sources.summary.to_dict()
+        spool = pipe.feed_sources(sources, strict=False)
         result = pipe.run(run_order(), spool)
         exported = export(result.spool.examples(), out, run_cfg.provider, run_cfg.val_fraction, run_cfg.seed)
         pipe.rejects.add(exported.rejects, include_example=pipe.redacted)
-        with atomic_output(out / REJECTS) as fh:
-            n_rejects = 0
-            for row in pipe.rejects.rows():
-                fh.write(dumps(row) + "\n")
-                n_rejects += 1
+        n_rejects = pipe.rejects.copy_to(out / REJECTS)
         res = RunResult(
             inputs=list(paths),
             out_dir=out,
