@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from fine_prep.config import SECTIONS as CONFIG_SECTIONS
-from fine_prep.config import Config, RunConfig, build_section, load_builtins
+from fine_prep.config import Config, RunConfig, load_config
 from fine_prep.record import Example, Reject, dumps, read_examples
 from fine_prep.stage import STAGES, StageResult, StageSpec
 
@@ -177,23 +176,13 @@ class Progress:
 _WORKER_STAGE: Any = None
 
 
-def config_from_dict(data: dict[str, dict[str, Any]]) -> Config:
-    """Rebuild a :class:`Config` from :meth:`Config.to_dict` output (used in workers)."""
-    import types
-
-    load_builtins()
-    built: dict[str, Any] = {
-        name: build_section(cls, data.get(name, {}), "config") for name, cls in CONFIG_SECTIONS.items()
-    }
-    return Config(types.MappingProxyType(built))
-
-
 def _worker_init(spec: StageSpec, config_data: dict[str, dict[str, Any]]) -> None:
     global _WORKER_STAGE
     # One BLAS thread per process: the processes are the parallelism.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    config = config_from_dict(config_data)
+    # Config.to_dict() output resolves back to the same Config (its values win over defaults)
+    config = load_config(None, config_data)
     _WORKER_STAGE = spec.build(config)
 
 
