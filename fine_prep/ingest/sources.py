@@ -140,19 +140,15 @@ class Sources(contextlib.AbstractContextManager["Sources"]):
             tmp = tempfile.mkdtemp(prefix="fine-prep-zip-")
             self._tmp.append(tmp)
             root = Path(tmp)
-            for m in members:
+            for n, m in enumerate(members, start=1):
                 rel = PurePosixPath(m.filename)
                 if rel.is_absolute() or ".." in rel.parts:
-                    self.bad.append(
-                        (item, "unsafe-zip-member", f"member #{members.index(m) + 1} has an unsafe path")
-                    )
+                    self.bad.append((item, "unsafe-zip-member", f"member #{n} has an unsafe path"))
                     continue
                 try:
                     zf.extract(m, root)
                 except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile):
-                    self.bad.append(
-                        (item, "corrupt-zip", f"member #{members.index(m) + 1} cannot be unpacked")
-                    )
+                    self.bad.append((item, "corrupt-zip", f"member #{n} cannot be unpacked"))
                     continue
         yield from self._walk(root, f"{item.display}!")
 
