@@ -195,3 +195,26 @@ def test_strict_ingest_error_writes_no_output_or_summary(tmp_path: Path) -> None
     res = runner.invoke(main, ["ingest", str(tmp_path / "x.bin"), "-o", str(tmp_path / "o.jsonl")])
     assert res.exit_code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.bin"]
+
+
+def test_zip_members_are_walked_and_unsafe_paths_rejected(tmp_path: Path) -> None:
+    import zipfile
+
+    qa_csv(tmp_path / "faq.csv", rows=12)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(tmp_path / "faq.csv", "inner/faq.csv")
+        zf.writestr("../escape.csv", "question,answer\nq,a\n")
+    out = tmp_path / "out"
+    res = invoke("run", str(archive), "-o", str(out), "--workers", "1", "-q")
+    assert res.exit_code == 0, res.output
+    assert not (tmp_path.parent / "escape.csv").exists()
+    rejects = [json.loads(x) for x in (out / "rejects.jsonl").read_text(encoding="utf-8").splitlines()]
+    unsafe = [r for r in rejects if r["code"] == "unsafe-zip-member"]
+    assert len(unsafe) == 1 and "member #2" in unsafe[0]["message"]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["stages"][0]["out"] == 12
+    train = (out / "train.jsonl").read_text(encoding="utf-8") + (out / "validation.jsonl").read_text(
+        encoding="utf-8"
+    )
+    assert len(train.splitlines()) == 12
