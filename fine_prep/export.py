@@ -1,9 +1,9 @@
 """Split examples into train/validation by group and write them in a provider's format.
 
 The split is by *unit*: examples that share ``meta.group`` (an email thread, a chat
-conversation, a group merged by the dedup stage) or whose answers are near-duplicates of each
-other (MinHash LSH on the assistant text, the dedup stage's signatures and threshold) are one
-unit, and a unit goes to one side only, so no thread and no near-duplicate straddles the split.
+conversation, a group merged by the dedup stage) or that are near-duplicates of each other
+(their whole texts, as the validation gate measures leakage, or their substantial answers; see
+:class:`AnswerLinks`) are one unit, and a unit goes to one side only, so no thread and no near-duplicate straddles the split.
 Units are ordered by a seeded hash of their key and put in validation until the share of
 examples reaches ``val_fraction``: the same input and seed always give the same split.
 """
@@ -31,18 +31,6 @@ NEAR_DUPLICATE_THRESHOLD = 0.8  # the dedup stage's default Jaccard threshold
 def split_key(example: Example) -> str:
     """The group an example is split by: its ``meta.group`` (thread, conversation, cluster)."""
     return str(example.meta.get("group") or example.id)
-
-
-def in_validation(group: str, fraction: float, seed: int) -> bool:
-    """Deterministic, order-independent assignment of a single group to validation.
-
-    Kept for callers that decide one group at a time; :func:`plan_split` is what
-    :func:`export` uses (it also hits the fraction when groups differ in size).
-    """
-    if fraction <= 0:
-        return False
-    h = hashlib.sha256(f"{seed}:{group}".encode()).digest()
-    return int.from_bytes(h[:8], "big") / 2**64 < fraction
 
 
 def _unit_order(key: str, seed: int) -> bytes:
@@ -109,89 +97,38 @@ def plan_split(
 
 
 class AnswerLinks:
-    """Collects one MinHash sketch per answer and finds the duplicate pairs among examples.
+    """Collects the sketches of each example and finds the pairs that must share a side.
 
-    Exact duplicates (the same question and answer after normalisation) are always linked.
-    Near-duplicate answers are linked with the dedup stage's defaults (``cjk-shingles-v1``, 128
-    permutations, threshold; LSH candidates confirmed by the exact Jaccard of the hashed
-    shingle sets), but only answers of ``SUBSTANTIAL_TOKENS`` (30 words or Han characters) or
-    more: stock answers ("Thank you!") to different questions would chain every thread into one
-    unit and the split could not be made (the dedup stage does the same). Memory per example: a
-    16-byte digest, and for a substantial answer one signature (512 bytes) and its hashed
-    shingle set (4 bytes a shingle).
+    Two :class:`~fine_prep.dedup.leakage.TextSketches` indexes (exact copies after
+    normalisation, and near-duplicates: LSH candidates confirmed by exact Jaccard):
+
+    * the whole non-system text, measured as the validation gate measures leakage, so a split
+      made here never fails the gate (short templated replies included);
+    * the answer alone, but only answers of ``SUBSTANTIAL_TOKENS`` (30 words or Han characters)
+      or more: a template reply sent to differently worded questions stays on one side, while
+      stock answers ("Thank you!") to different questions would chain every thread into one
+      unit and the split could not be made (the dedup stage does the same).
+
+    Memory per example: a 16-byte digest per index, and a signature (512 bytes) and hashed
+    shingle set (4 bytes a shingle) per sketched text.
     """
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
         from fine_prep.dedup.leakage import TextSketches
-        from fine_prep.dedup.minhash import SignatureMaker
-        from fine_prep.dedup.stage import DedupConfig
-
-        self.cfg = DedupConfig()
-        self.threshold = threshold
-        self.maker = SignatureMaker(self.cfg.num_perm, self.cfg.seed)
-        self.pos: list[int] = []
-        self.sigs: list[Any] = []
-        self.sets: list[bytes] = []
-        self.exact: dict[bytes, int] = {}
-        self.exact_links: list[tuple[int, int]] = []
-        self.count = 0
-        # The whole conversation, measured as the validation gate measures leakage, so that a
-        # split made here never fails the gate (short templated replies included).
-        self.whole = TextSketches()
-
-    def add(self, answer: str, question: str = "", whole: str | None = None) -> None:
-        """Sketch the next example (position ``count``) by its answer and question, and by its
-        whole non-system text (``whole``, in message order) when given."""
-        if whole is not None:
-            self.whole.add(whole)
-        import hashlib
-
-        from fine_prep.dedup.normalize import normalize
-        from fine_prep.dedup.shingles import grams, normalized_tokens, token_key
         from fine_prep.dedup.stage import SUBSTANTIAL_TOKENS
 
-        norm = normalize(answer)
-        key = token_key(normalize(question)) + "\x1f" + token_key(norm)
-        digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        first = self.exact.setdefault(digest, self.count)
-        if first != self.count:
-            self.exact_links.append((first, self.count))
-        toks = normalized_tokens(norm, self.cfg.mask_digits)
-        if len(toks) >= SUBSTANTIAL_TOKENS:
-            got = self.maker.sketch(grams(toks, self.cfg.shingle_size))
-            if got is not None:
-                self.pos.append(self.count)
-                self.sigs.append(got[0])
-                self.sets.append(got[1])
-        self.count += 1
+        self.threshold = threshold
+        self.answers = TextSketches(min_tokens=SUBSTANTIAL_TOKENS)
+        self.whole = TextSketches()
+
+    def add(self, answer: str, whole: str) -> None:
+        """Sketch the next example by its answer and its whole non-system text (message order)."""
+        self.answers.add(answer)
+        self.whole.add(whole)
 
     def links(self) -> list[tuple[int, int]]:
-        """Pairs of positions whose answers are near-duplicates."""
-        import numpy as np
-
-        from fine_prep.dedup.minhash import confirmed_pairs, exact_jaccard, stack
-        from fine_prep.dedup.stage import PREFILTER_MARGIN
-
-        whole = [(i, j) for i, j, _ in self.whole.pairs(self.threshold)]
-        if len(self.pos) < 2:
-            return list(self.exact_links) + whole
-        mat = stack(self.sigs, self.cfg.num_perm)
-        pre = max(0.0, self.threshold - PREFILTER_MARGIN)
-        pairs, _ = confirmed_pairs([mat], pre, seed=self.cfg.seed, lsh_threshold=self.threshold)
-        pairs = pairs[exact_jaccard(self.sets, pairs) >= self.threshold]
-        pos = np.array(self.pos, dtype=np.int64)
-        near = [(int(a), int(b)) for a, b in pos[pairs].tolist()] if len(pairs) else []
-        return self.exact_links + near + whole
-
-
-def near_duplicate_links(
-    answers: Sequence[str], threshold: float = NEAR_DUPLICATE_THRESHOLD
-) -> list[tuple[int, int]]:
-    """Pairs of positions whose answers are near-duplicates (see :class:`AnswerLinks`)."""
-    index = AnswerLinks(threshold)
-    for a in answers:
-        index.add(a)
-    return index.links()
+        """Pairs of positions that are (near-)duplicates by either index."""
+        return [(i, j) for index in (self.answers, self.whole) for i, j, _ in index.pairs(self.threshold)]
 
 
 @dataclass
@@ -228,8 +165,8 @@ def export(
     """Write ``train.jsonl`` and ``validation.jsonl`` into ``out_dir`` (atomically).
 
     Two passes: the provider lines are spooled to a temporary file while the groups (and the
-    answers' MinHash signatures) are collected, then the split is planned and the lines are
-    written to their side. Memory holds one group key and one signature per example.
+    examples' MinHash sketches) are collected, then the split is planned and the lines are
+    written to their side. Memory holds one group key and the sketches of each example.
 
     Args:
         examples: canonical examples (read once).
@@ -275,7 +212,7 @@ def export(
             groups.append(split_key(ex))
             if answers is not None:
                 whole = "\n".join(m.content for m in ex.messages if m.role != "system")
-                answers.add("\n".join(ex.texts("assistant")), "\n".join(ex.texts("user")), whole)
+                answers.add("\n".join(ex.texts("assistant")), whole)
             spool.write(dumps(line) + "\n")
         links = answers.links() if answers is not None else []
         del answers

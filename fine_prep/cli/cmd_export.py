@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import click
 
 from fine_prep.cli import options as o
@@ -42,14 +44,14 @@ def export(
     run = cfg.get(RunConfig)
     bad = []
 
-    def good() -> object:
+    def good() -> Iterator[Example]:
         for item in read_examples(input_path):
             if isinstance(item, Example):
                 yield item
             else:
                 bad.append(item)
 
-    result = export_examples(good(), output, run.provider, run.val_fraction, run.seed)  # type: ignore[arg-type]
+    result = export_examples(good(), output, run.provider, run.val_fraction, run.seed)
     bad.extend(result.rejects)
     rejects_path = rejects_path or f"{output.rstrip('/')}/rejects.jsonl"
     if bad:

@@ -9,24 +9,18 @@ sketches are held (about 1 KB a text), never the shingles.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from fine_prep.dedup.minhash import SignatureMaker, confirmed_pairs, exact_jaccard, stack
+from fine_prep.dedup.minhash import PREFILTER_MARGIN, SignatureMaker, confirmed_pairs, exact_jaccard, stack
 from fine_prep.dedup.normalize import normalize
-from fine_prep.dedup.shingles import shingles, token_key
+from fine_prep.dedup.shingles import grams, key_digest, normalized_tokens, token_key
 from fine_prep.errors import InputError
 
 NUM_PERM = 128
-PREFILTER_MARGIN = 0.15  # as the dedup stage: about four standard errors at 128 permutations
 SHINGLE_SIZE = 2
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class TextSketches:
@@ -36,11 +30,20 @@ class TextSketches:
     train/validation split keeps together (``fine_prep.export``) is this one measure, so a split
     made by fine-prep never fails the gate's leakage check. Memory per text: a 16-byte digest,
     one signature and its hashed shingle set (about 1 KB), never the text.
+
+    Args:
+        num_perm: MinHash permutations.
+        shingle_size: tokens per shingle.
+        min_tokens: texts with fewer tokens (words or Han characters) are added as empty: they
+            duplicate nothing (the split's answer index skips short stock answers this way).
     """
 
-    def __init__(self, num_perm: int = NUM_PERM, shingle_size: int = SHINGLE_SIZE) -> None:
+    def __init__(
+        self, num_perm: int = NUM_PERM, shingle_size: int = SHINGLE_SIZE, min_tokens: int = 0
+    ) -> None:
         self.num_perm = num_perm
         self.shingle_size = shingle_size
+        self.min_tokens = min_tokens
         self.maker = SignatureMaker(num_perm)
         self.digests: list[bytes | None] = []
         self.has: list[int] = []
@@ -49,11 +52,15 @@ class TextSketches:
 
     def add(self, text: str) -> None:
         """Sketch the next text (position ``len(self.digests)``)."""
-        norm = token_key(normalize(text))
+        norm = normalize(text)
+        toks = normalized_tokens(norm)
+        key = token_key(norm) if len(toks) >= self.min_tokens else ""
         i = len(self.digests)
         # an empty text duplicates nothing (it is a format problem elsewhere)
-        self.digests.append(_digest(norm) if norm else None)
-        sketch = self.maker.sketch(shingles(text, self.shingle_size))
+        self.digests.append(key_digest(key) if key else None)
+        if not key:
+            return
+        sketch = self.maker.sketch(grams(toks, self.shingle_size))
         if sketch is not None:
             self.has.append(i)
             self.sigs.append(sketch[0])
@@ -91,11 +98,9 @@ class TextSketches:
         return [(i, j, round(sim, 4)) for (i, j), sim in sorted(out.items())]
 
 
-def _pairs(
-    texts: list[str], labels: np.ndarray | None, threshold: float, num_perm: int, shingle_size: int
-) -> list[tuple[int, int, float]]:
+def _pairs(texts: list[str], labels: np.ndarray | None, threshold: float) -> list[tuple[int, int, float]]:
     """Exact (normalised) and near-duplicate pairs among ``texts``, as ``(i, j, similarity)``."""
-    sketches = TextSketches(num_perm, shingle_size)
+    sketches = TextSketches()
     for t in texts:
         sketches.add(t)
     return sketches.pairs(threshold, labels)
@@ -117,9 +122,7 @@ def find_near_duplicates(
         the first one. Empty texts are never reported.
     """
     texts = [t for _, t in items]
-    return [
-        (items[i][0], items[j][0], s) for i, j, s in _pairs(texts, None, threshold, NUM_PERM, SHINGLE_SIZE)
-    ]
+    return [(items[i][0], items[j][0], s) for i, j, s in _pairs(texts, None, threshold)]
 
 
 def find_leakage(
@@ -140,7 +143,7 @@ def find_leakage(
     labels = np.array([0] * len(train) + [1] * len(other), dtype=np.int64)
     n = len(train)
     out = []
-    for i, j, s in _pairs(texts, labels, threshold, NUM_PERM, SHINGLE_SIZE):
+    for i, j, s in _pairs(texts, labels, threshold):
         a, b = (i, j) if i < n else (j, i)
         out.append((train[a][0], other[b - n][0], s))
     out.sort(key=lambda r: (r[0], r[1]))

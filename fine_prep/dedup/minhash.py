@@ -25,6 +25,9 @@ from functools import lru_cache
 import numpy as np
 
 EMPTY = np.uint32(0xFFFFFFFF)  # datasketch's value for "no shingle seen" (affine32 scheme)
+# LSH candidates whose estimated Jaccard is this far below the threshold are not checked exactly:
+# about four standard errors of the estimate at 128 permutations (sqrt(0.16 / 128) = 0.035).
+PREFILTER_MARGIN = 0.15
 # Recall matters more than candidate volume: candidates are confirmed, misses are final. A pair
 # exactly at the threshold becomes a candidate with at least this probability.
 RECALL_AT_THRESHOLD = 0.95

@@ -11,6 +11,7 @@ no shingles and never enters the near-duplicate index.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from fine_prep.dedup.normalize import normalize
@@ -68,6 +69,11 @@ def token_key(norm: str) -> str:
     ``, `` alike), which is what "exact duplicate after normalisation" means here.
     """
     return " ".join(_TOKEN.findall(norm))
+
+
+def key_digest(key: str) -> bytes:
+    """A 16-byte digest of an exact-duplicate key (:func:`token_key`, or keys joined by ``\\x1f``)."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def grams(toks: list[str], n: int = 3, prefix: str = "") -> list[bytes]:

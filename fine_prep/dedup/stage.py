@@ -23,7 +23,6 @@ is a different example and is kept.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +30,15 @@ from typing import Any
 from fine_prep.config import Config, section, setting
 from fine_prep.dedup.cluster import KEEP_RULES, UnionFind, keep_key
 from fine_prep.dedup.normalize import NORMALIZER_VERSION, normalize
-from fine_prep.dedup.shingles import SHINGLES_VERSION, grams, normalized_tokens, shingles, token_key, tokens
+from fine_prep.dedup.shingles import (
+    SHINGLES_VERSION,
+    grams,
+    key_digest,
+    normalized_tokens,
+    shingles,
+    token_key,
+    tokens,
+)
 from fine_prep.errors import ConfigError
 from fine_prep.record import Example, Reject
 from fine_prep.stage import STAGES, StageResult, StageSpec
@@ -40,9 +47,6 @@ COMPARE = ("user+assistant", "assistant")
 AGAINST_ACTIONS = ("drop", "flag")
 MAX_LISTED_CLUSTERS = 500  # clusters listed in the summary (largest first); all are counted
 MAX_LISTED_MEMBERS = 100  # member ids listed per cluster (the rejects name every dropped copy)
-# LSH candidates whose estimated Jaccard is this far below the threshold are not checked exactly:
-# about four standard errors of the estimate at 128 permutations (sqrt(0.16 / 128) = 0.035).
-PREFILTER_MARGIN = 0.15
 # Answers this long (words or Han characters) are substantial: the default of template_tokens,
 # and the least an answer needs to tie two threads into one split group.
 SUBSTANTIAL_TOKENS = 30
@@ -171,11 +175,7 @@ class DedupStage:
             key_a = token_key(norm_a)
             key = key_a if not self.both else token_key(norm_u) + "\x1f" + key_a
             # An answer without a word is nobody's duplicate: it would make one giant group.
-            digest = (
-                hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-                if key_a
-                else None
-            )
+            digest = key_digest(key) if key_a else None
             bad = sum(1 for f in ex.flags if f.severity in ("warn", "error"))
             out.append(
                 (
@@ -214,7 +214,7 @@ class DedupStage:
         """
         import numpy as np
 
-        from fine_prep.dedup.minhash import confirmed_pairs, exact_jaccard, stack
+        from fine_prep.dedup.minhash import PREFILTER_MARGIN, confirmed_pairs, exact_jaccard, stack
 
         cfg = self.cfg
         t = cfg.threshold
@@ -400,7 +400,7 @@ class DedupStage:
         #    would chain every thread into one group and the split could not be made.
         subst = [i for i in survivors if features[i][6] >= SUBSTANTIAL_TOKENS]
         if self.both and cfg.group_similar and a_mat is not None and len(subst) >= 2:
-            from fine_prep.dedup.minhash import confirmed_pairs
+            from fine_prep.dedup.minhash import PREFILTER_MARGIN, confirmed_pairs
 
             survivors = subst
             rows_s = np.array([pos_of[i] for i in survivors], dtype=np.int64)

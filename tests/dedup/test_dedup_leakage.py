@@ -186,3 +186,20 @@ def test_read_sets_rejects_a_file_with_nothing_to_compare(tmp_path):
 
     with pytest.raises(InputError, match="empty.jsonl"):
         read_sets([str(p)])
+
+
+def test_text_sketches_min_tokens_skips_short_texts():
+    from fine_prep.dedup.leakage import TextSketches
+
+    long_a = _text(4)
+    long_b = long_a.replace(long_a.split(" ")[10], "changed", 1)
+    index = TextSketches(min_tokens=30)
+    for t in ("Thank you!", long_a, "Thank you!", long_b, ""):
+        index.add(t)
+    pairs = [(i, j) for i, j, _ in index.pairs(0.8)]
+    # The short copies are neither exact nor near duplicates under min_tokens; the long ones are.
+    assert pairs == [(1, 3)]
+    plain = TextSketches()
+    for t in ("Thank you!", long_a, "Thank you!", long_b, ""):
+        plain.add(t)
+    assert [(i, j) for i, j, _ in plain.pairs(0.8)] == [(0, 2), (1, 3)]
