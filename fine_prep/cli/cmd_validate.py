@@ -9,7 +9,7 @@ import click
 from fine_prep.cli import options as o
 from fine_prep.cli.app import main
 from fine_prep.config import RunConfig
-from fine_prep.providers.validate import ValidateConfig, validate_file
+from fine_prep.providers.validate import Report, ValidateConfig, validate_file
 from fine_prep.report.manifest import recorded_keep
 
 
@@ -91,7 +91,7 @@ def validate(
         click.get_current_context().exit(1)
 
 
-def summary_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
+def summary_lines(report: Report) -> list[str]:
     """The human summary: per-file counts and tokens, findings, the cost and its assumptions."""
     s = report.summary()
     kind = "exact" if s["tokens_exact"] else "estimated"

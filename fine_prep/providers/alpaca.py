@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, EstimatedTokens, Finding, Limits, check_string, conversation
+from fine_prep.providers.base import (
+    PROVIDERS,
+    EstimatedTokens,
+    Finding,
+    Limits,
+    check_string,
+    conversation,
+    key_name,
+)
 from fine_prep.record import Example
 
 KEYS = ("instruction", "input", "output", "system", "history")
@@ -44,7 +52,9 @@ class AlpacaProvider(EstimatedTokens):
         out: list[Finding] = []
         for key in obj:
             if key not in KEYS:
-                out.append(Finding(line, "warn", "unknown-key", f"unknown key {key!r} (trainers ignore it)"))
+                out.append(
+                    Finding(line, "warn", "unknown-key", f"unknown key {key_name(key)} (trainers ignore it)")
+                )
         for key in ("instruction", "output"):
             check_string(obj, key, line, out, required=True, empty="error")
         for key in ("input", "system"):

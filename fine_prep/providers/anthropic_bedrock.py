@@ -23,6 +23,7 @@ from fine_prep.providers.base import (
     check_object,
     check_string,
     conversation,
+    key_name,
     required_array,
 )
 from fine_prep.record import Example
@@ -68,7 +69,10 @@ class AnthropicBedrockProvider(EstimatedTokens):
             if key not in ("system", "messages"):
                 out.append(
                     Finding(
-                        line, "error", "unknown-key", f"unknown top-level key {key!r} (only system, messages)"
+                        line,
+                        "error",
+                        "unknown-key",
+                        f"unknown top-level key {key_name(key)} (only system, messages)",
                     )
                 )
         check_string(obj, "system", line, out, empty="warn")

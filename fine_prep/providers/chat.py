@@ -19,6 +19,7 @@ from fine_prep.providers.base import (
     Finding,
     conversation,
     estimate_turn_tokens,
+    key_name,
     required_array,
     train_last_only,
     type_name,
@@ -80,7 +81,12 @@ def check_messages(
         for key in obj:
             if key not in rules.top_keys:
                 out.append(
-                    Finding(line, rules.unknown_key_severity, "unknown-key", f"unknown top-level key {key!r}")
+                    Finding(
+                        line,
+                        rules.unknown_key_severity,
+                        "unknown-key",
+                        f"unknown top-level key {key_name(key)}",
+                    )
                 )
         for key, types in rules.top_types.items():
             value = obj.get(key, _MISSING)
@@ -150,7 +156,7 @@ def check_messages(
                         line,
                         rules.unknown_key_severity,
                         "unknown-key",
-                        f"messages[{i}] has unknown key {key!r}",
+                        f"messages[{i}] has unknown key {key_name(key)}",
                     )
                 )
         calls = m.get("tool_calls") or m.get("function_call")

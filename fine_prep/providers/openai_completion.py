@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, Finding, Limits, check_string, conversation
+from fine_prep.providers.base import PROVIDERS, Finding, Limits, check_string, conversation, key_name
 from fine_prep.providers.openai import count_text
 from fine_prep.record import Example
 
@@ -50,7 +50,9 @@ class OpenAICompletionProvider:
         for key in obj:
             if key not in ("prompt", "completion"):
                 out.append(
-                    Finding(line, "error", "unknown-key", f"unknown key {key!r} (only prompt, completion)")
+                    Finding(
+                        line, "error", "unknown-key", f"unknown key {key_name(key)} (only prompt, completion)"
+                    )
                 )
         for key in ("prompt", "completion"):
             check_string(obj, key, line, out, required=True)

@@ -21,6 +21,7 @@ from fine_prep.providers.base import (
     check_object,
     check_string,
     conversation,
+    key_name,
     required_array,
 )
 from fine_prep.record import Example
@@ -61,7 +62,7 @@ class ShareGPTProvider(EstimatedTokens):
         out: list[Finding] = []
         for key in obj:
             if key not in TOP_KEYS:
-                out.append(Finding(line, "warn", "unknown-key", f"unknown top-level key {key!r}"))
+                out.append(Finding(line, "warn", "unknown-key", f"unknown top-level key {key_name(key)}"))
         for key in ("system", "tools"):
             check_string(obj, key, line, out)
         hint = " (OpenAI-style 'messages' needs --provider hf-messages)" if "messages" in obj else ""

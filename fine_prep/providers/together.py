@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fine_prep.providers.base import PROVIDERS, Finding, Limits, check_string, estimate_turn_tokens, is_text
+from fine_prep.providers.base import (
+    PROVIDERS,
+    Finding,
+    Limits,
+    check_string,
+    estimate_turn_tokens,
+    is_text,
+    key_name,
+)
 from fine_prep.providers.chat import (
     SHAPE_CODES,
     MessagesRules,
@@ -54,9 +62,14 @@ FORMAT_KEYS = {
 }
 
 
+def _formats(obj: Mapping[str, Any]) -> list[str]:
+    """Every format whose required keys the line has."""
+    return [name for name, keys in FORMATS.items() if keys <= obj.keys()]
+
+
 def line_format(obj: Mapping[str, Any]) -> str | None:
     """The format a line is in, or None when it matches none or more than one."""
-    found = [name for name, keys in FORMATS.items() if keys <= obj.keys()]
+    found = _formats(obj)
     return found[0] if len(found) == 1 else None
 
 
@@ -85,7 +98,7 @@ class TogetherProvider:
         return line_format(obj)
 
     def check(self, obj: Mapping[str, Any], line: int) -> list[Finding]:
-        found = [name for name, keys in FORMATS.items() if keys <= obj.keys()]
+        found = _formats(obj)
         if not found:
             return [
                 Finding(
@@ -103,7 +116,9 @@ class TogetherProvider:
         if kind == "conversational":
             return check_messages(obj, line, RULES)
         out = [
-            Finding(line, "error", "unknown-key", f"unknown top-level key {k!r} for the {kind} format")
+            Finding(
+                line, "error", "unknown-key", f"unknown top-level key {key_name(k)} for the {kind} format"
+            )
             for k in obj
             if k not in FORMAT_KEYS[kind]
         ]

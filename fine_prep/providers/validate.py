@@ -15,9 +15,11 @@ imported the report says so in its notes; the gate never pretends it ran.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 import os
+import re
 import sys
 from array import array
 from collections import Counter, defaultdict
@@ -28,7 +30,7 @@ from typing import IO, Any
 
 from fine_prep.config import Config, section, setting
 from fine_prep.errors import InputError
-from fine_prep.providers.base import PROVIDERS, Finding, Provider, estimate_turn_tokens
+from fine_prep.providers.base import PROVIDERS, Finding, Provider, estimate_turn_tokens, type_name
 
 try:  # orjson parses 3-5x faster; the stdlib parser is the fallback
     import orjson
@@ -39,10 +41,9 @@ except ImportError:  # pragma: no cover - orjson is a dependency
     _loads = json.loads
 
 BOM = b"\xef\xbb\xbf"
-
-# Training prices per million tokens, in USD. Dated and easy to update in fine-prep.toml:
-# [validate] price_per_million = { openai = 3.0 } etc. Sources are public price pages as read
-# or remembered on the date below, not confirmed against a contract: an estimate only.
+# Role names the report may print; a line's own role string (anything in a malformed line) is
+# counted as "other" so that no content reaches the summary or a message.
+ROLE_LABELS = frozenset({"system", "user", "assistant", "tool", "function", "text"})
 
 
 class Table(Mapping[str, Any]):
@@ -67,6 +68,9 @@ class Table(Mapping[str, Any]):
         return f"Table({self._data!r})"
 
 
+# Training prices per million tokens, in USD. Dated and easy to update in fine-prep.toml:
+# [validate] price_per_million = { openai = 3.0 } etc. Sources are public price pages as read
+# or remembered on the date below, not confirmed against a contract: an estimate only.
 PRICES_AS_OF = "2026-11-23"
 PRICE_PER_MILLION = Table(
     {
@@ -363,7 +367,9 @@ def validate_file(
     except KeyError as exc:
         raise InputError(str(exc.args[0])) from None
     cfg = config.get(ValidateConfig)
-    if hasattr(provider, "encoding_name") and provider.name == "openai":
+    if provider.name == "openai" and cfg.encoding != provider.encoding_name:  # type: ignore[attr-defined]
+        # A copy for this run: the registered provider is shared by every other caller.
+        provider = copy.copy(provider)
         provider.encoding_name = cfg.encoding  # type: ignore[attr-defined]
     exact = provider.exact_tokens and cfg.token_count == "auto"
     report = Report(path, provider.name, exact, fail_on=cfg.fail_on, allow=cfg.allow)
@@ -517,7 +523,7 @@ def _scan_file(
             n = 0
         stats.tokens.append(n)
         for r, t in per_role.items():
-            stats.role_tokens[r] += t
+            stats.role_tokens[r if r in ROLE_LABELS else "other"] += t
         if cap and n > cap:
             stats.over_cap += 1
             if cap_error:
@@ -562,7 +568,7 @@ def _scan_file(
                 if obj is None:
                     continue
             if type(obj) is not dict:
-                add(Finding(number, "error", "not-object", f"a JSON {_json_type(obj)}, not an object", tag))
+                add(Finding(number, "error", "not-object", f"a JSON {type_name(obj)}, not an object", tag))
                 continue
             parsed_any = True
             stats.examples += 1
@@ -596,7 +602,7 @@ def _scan_file(
                 n, per_role = (
                     count(obj)
                     if mode == "auto"
-                    else _estimate_turns(turns)
+                    else estimate_turn_tokens(turns, per_turn=4)
                     if mode == "estimate"
                     else (0, {})
                 )
@@ -607,11 +613,12 @@ def _scan_file(
             # Python's 64-bit string hash (stable within one run): exact duplicates and leakage
             # between the two files of one run, without holding the texts.
             digest = hash(text)
+            has_text = bool(text.strip())
             first = seen.digests.setdefault(digest, number)
-            if first != number and text.strip():
+            if first != number and has_text:
                 add(Finding(number, "warn", "duplicate", f"same text as line {first}", tag))
                 seen.exact.add(number)
-            if train_seen is not None and text.strip():
+            if train_seen is not None and has_text:
                 twin = train_seen.digests.get(digest)
                 if twin is not None:
                     add(
@@ -652,16 +659,6 @@ def _scan_file(
             )
         raise InputError(f"{display}: no JSON object on any of its {number} line(s), not a JSONL file")
     return stats
-
-
-def _estimate_turns(turns: list[tuple[str, str]]) -> tuple[int, dict[str, int]]:
-    return estimate_turn_tokens(turns, per_turn=4)
-
-
-def _json_type(obj: Any) -> str:
-    from fine_prep.providers.base import type_name
-
-    return type_name(obj)
 
 
 def _slow_parse(raw: bytes, number: int, offset: int, tag: str, add: Callable[[Finding], None]) -> Any:
@@ -722,10 +719,19 @@ def _pii_hits(scanner: Any, turns: list[tuple[str, str]]) -> list[tuple[str, int
 
 def _pii_finding(number: int, hit: tuple[str, int, str, int, int], tag: str) -> Finding:
     entity, turn, role, start, end = hit
+    role = role if role in ROLE_LABELS else "other"
     code = "pii-" + entity.lower().replace("_", "-")
     return Finding(
         number, "warn", code, f"residual {entity} in turn {turn} ({role}) at characters {start}-{end}", tag
     )
+
+
+_FLAG_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
+
+
+def _flag_name(value: Any, default: str) -> str:
+    """A flag's check or code if it looks like one (a file may hold anything there), else ``default``."""
+    return value if isinstance(value, str) and _FLAG_NAME.fullmatch(value) else default
 
 
 def _report_flags(flags: list[Any], number: int, tag: str, add: Callable[[Finding], None]) -> None:
@@ -733,8 +739,8 @@ def _report_flags(flags: list[Any], number: int, tag: str, add: Callable[[Findin
         if not isinstance(f, dict):
             continue
         sev = str(f.get("severity")) if f.get("severity") in ("info", "warn", "error") else "info"
-        check = f.get("check") if isinstance(f.get("check"), str) else "check"
-        code = f.get("code") if isinstance(f.get("code"), str) else "flag"
+        check = _flag_name(f.get("check"), "check")
+        code = _flag_name(f.get("code"), "flag")
         add(Finding(number, sev, f"flagged-{check}", f"flagged by the {check} check: {code}", tag))
 
 
@@ -762,48 +768,21 @@ def _file_limits(
             Finding(0, sev, "file-too-large", f"{stats.size >> 20} MB, over the {max_mb} MB limit", tag)
         )
     if validation:
-        lo, hi = lim.min_validation_examples, lim.max_validation_examples
-        if lo and stats.examples < lo:
-            report.add(
-                Finding(
-                    0,
-                    "error",
-                    "too-few-examples",
-                    f"{stats.examples} validation examples, {provider.name} needs {lo}",
-                    tag,
-                )
-            )
-        if hi and stats.examples > hi:
-            report.add(
-                Finding(
-                    0,
-                    "error",
-                    "too-many-examples",
-                    f"{stats.examples} validation examples, {provider.name} takes {hi}",
-                    tag,
-                )
-            )
-        return
-    minimum = cfg.min_examples or lim.min_examples
-    if minimum and stats.examples < minimum:
-        sev = "error" if (cfg.min_examples or lim.min_examples_sure) else "warn"
-        report.add(
-            Finding(
-                0,
-                sev,
-                "too-few-examples",
-                f"{stats.examples} examples, {provider.name} needs at least {minimum}",
-            )
+        lo, lo_sure, hi, what = (
+            lim.min_validation_examples,
+            True,
+            lim.max_validation_examples,
+            "validation examples",
         )
-    if lim.max_examples and stats.examples > lim.max_examples:
-        report.add(
-            Finding(
-                0,
-                "error",
-                "too-many-examples",
-                f"{stats.examples} examples, {provider.name} takes {lim.max_examples}",
-            )
-        )
+    else:
+        lo, hi, what = cfg.min_examples or lim.min_examples, lim.max_examples, "examples"
+        lo_sure = bool(cfg.min_examples or lim.min_examples_sure)
+    if lo and stats.examples < lo:
+        msg = f"{stats.examples} {what}, {provider.name} needs at least {lo}"
+        report.add(Finding(0, "error" if lo_sure else "warn", "too-few-examples", msg, tag))
+    if hi and stats.examples > hi:
+        msg = f"{stats.examples} {what}, {provider.name} takes {hi}"
+        report.add(Finding(0, "error", "too-many-examples", msg, tag))
 
 
 def _near_checks(

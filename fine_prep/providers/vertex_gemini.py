@@ -21,6 +21,7 @@ from fine_prep.providers.base import (
     Limits,
     check_object,
     conversation,
+    key_name,
     required_array,
 )
 from fine_prep.record import Example
@@ -92,7 +93,9 @@ class VertexGeminiProvider(EstimatedTokens):
         for key in obj:
             if key not in TOP_KEYS:
                 hint = " (Gemini 2.x needs 'contents')" if key == "messages" else ""
-                out.append(Finding(line, "error", "unknown-key", f"unknown top-level key {key!r}{hint}"))
+                out.append(
+                    Finding(line, "error", "unknown-key", f"unknown top-level key {key_name(key)}{hint}")
+                )
         if "systemInstruction" in obj:
             si = obj["systemInstruction"]
             if not isinstance(si, dict):

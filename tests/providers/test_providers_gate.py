@@ -374,3 +374,41 @@ def test_near_duplicate_check_is_skipped_with_a_note_over_its_memory_cap(
     assert report.checks["near-duplicates"] == "skipped"
     assert any("near-duplicates NOT checked" in n for n in report.notes)
     assert any("near-copy leakage: NOT checked" in n for n in report.notes)
+
+
+def test_encoding_setting_does_not_change_the_registered_provider(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.jsonl", [chat(u, a) for u, a in DISTINCT])
+    registered = PROVIDERS.get("openai")
+    before = registered.encoding_name  # type: ignore[attr-defined]
+    report = validate_file(path, "openai", gate_config(encoding="cl100k_base"))
+    assert registered.encoding_name == before == "o200k_base"  # type: ignore[attr-defined]
+    u, a = DISTINCT[0]
+    expected = 3 + 2 * 3 + sum(count_text(t, "cl100k_base") for t in ("user", "assistant", u, a))
+    assert report.files[0].tokens[0] == expected
+
+
+def test_findings_do_not_quote_content_used_as_keys_or_flags(tmp_path: Path) -> None:
+    secret = "Chan Tai Man 9123 4567"
+    flag = {"check": secret, "code": "x@example.com", "severity": "warn", "message": secret}
+    rows = [chat(u, a) for u, a in DISTINCT]
+    rows[0] = {**rows[0], secret: 1, "flags": [flag]}
+    rows[1]["messages"][0][secret] = 1
+    path = write(tmp_path / "t.jsonl", rows)
+    report = validate_file(path, "openai", gate_config())
+    messages = [f.message for f in report.findings]
+    assert any("unknown top-level key of 22 characters" in m for m in messages)
+    assert any("messages[0] has unknown key of 22 characters" in m for m in messages)
+    assert "flagged-check" in {f.code for f in report.findings}
+    assert not any(secret in m or "9123" in m or "example.com" in m for m in messages)
+    ok = write(tmp_path / "ok.jsonl", [{**chat(u, a), "extra_field": 1} for u, a in DISTINCT])
+    assert "'extra_field'" in validate_file(ok, "openai", gate_config()).findings[0].message
+
+
+def test_a_role_made_of_content_is_not_printed(tmp_path: Path) -> None:
+    rows = [chat(u, a) for u, a in DISTINCT]
+    rows[0]["messages"].append({"role": "Chan Tai Man", "content": "call 9123 4567"})
+    path = write(tmp_path / "t.jsonl", rows)
+    report = validate_file(path, "openai", gate_config())
+    roles = report.files[0].to_dict()["tokens_per_role"]
+    assert set(roles) == {"user", "assistant", "other"}
+    assert "Chan" not in json.dumps(report.to_dict(20))
