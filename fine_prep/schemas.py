@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -43,11 +44,30 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+_KEY_NAME = re.compile(r"[A-Za-z_$@][A-Za-z0-9_.$-]{0,63}")
+
+
+def key_name(key: str) -> str:
+    """A key for a message: quoted if it looks like a field name, else only its length.
+
+    Keys come from the file, and a malformed line may use content (a phone number, a sentence)
+    as a key; findings never quote content.
+    """
+    return repr(key) if _KEY_NAME.fullmatch(key) else f"of {len(key)} characters"
+
+
+def _path_part(part: object) -> str:
+    if isinstance(part, str) and not _KEY_NAME.fullmatch(part):
+        return f"<key of {len(part)} characters>"
+    return str(part)
+
+
 def schema_errors(name: str, obj: Any, limit: int = 5) -> list[str]:
     """Human-readable schema violations of ``obj``, each naming the JSON path, never the value."""
     out = []
     for err in validator(name).iter_errors(obj):
-        where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
+        where = "/".join(_path_part(p) for p in err.absolute_path)
+        where = where or "(top level)"
         out.append(f"{where}: {_describe(err)}")
         if len(out) >= limit:
             break
@@ -61,7 +81,7 @@ def _describe(err: Any) -> str:
         return f"missing required key(s) {', '.join(missing)}"
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        return f"unknown key(s) {', '.join(extra)}"
+        return f"unknown key(s) {', '.join(key_name(k) for k in extra)}"
     if err.validator in ("enum", "const"):
         return f"value not allowed (expected {err.validator_value})"
     if err.validator == "type":

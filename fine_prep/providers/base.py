@@ -9,13 +9,13 @@ line, the schema fails exactly when ``check`` returns an error with one of those
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from fine_prep.record import Example
 from fine_prep.registry import Registry
+from fine_prep.schemas import key_name  # noqa: F401 (re-exported for the providers)
 
 
 class CannotExpress(ValueError):
@@ -285,18 +285,6 @@ def check_object(
         if key not in keys:
             out.append(Finding(line, unknown, "unknown-key", f"{where} has unknown key {key_name(key)}"))
     return True
-
-
-_KEY_NAME = re.compile(r"[A-Za-z_$@][A-Za-z0-9_.$-]{0,63}")
-
-
-def key_name(key: str) -> str:
-    """A key for a message: quoted if it looks like a field name, else only its length.
-
-    Keys come from the file, and a malformed line may use content (a phone number, a sentence)
-    as a key; findings never quote content.
-    """
-    return repr(key) if _KEY_NAME.fullmatch(key) else f"of {len(key)} characters"
 
 
 def is_text(value: Any) -> bool:
