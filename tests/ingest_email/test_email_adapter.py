@@ -189,8 +189,7 @@ def test_truncated_and_oversized_messages_become_rejects(tmp_path: Path) -> None
 
 def test_sample_mailbox(sample_data: Path) -> None:
     box = sample_data / "mail" / "support.mbox"
-    if not box.exists():
-        pytest.skip("sample_data/mail/support.mbox is not there yet")
+    assert box.exists(), "sample_data/mail/support.mbox is missing"  # a skip would hide it
     examples, rejects, _ = _run([box], _config(staff=("@harbourlanetea.example",)))
     assert len(examples) == 36
     assert sorted(r.code for r in rejects) == ["auto-reply", "bounce"]
@@ -226,3 +225,18 @@ def test_cjk_corpus_decodes_without_mojibake(corpora: Path, name: str, label: st
     assert decode_bytes(raw, label) == expected
     # A wrong label (the common "big5 labelled as gb2312" case) still decodes cleanly.
     assert decode_bytes(raw, "us-ascii") == expected or "\ufffd" not in decode_bytes(raw, "us-ascii")
+
+
+def test_inferred_owner_without_an_address_is_not_named_in_the_note() -> None:
+    from collections import Counter
+
+    from fine_prep.ingest.email.roles import infer_owner
+
+    inferred = infer_owner(Counter({"jane doe": 5, "c@x.example": 2}), 5)
+    assert inferred is not None
+    matcher, note = inferred
+    assert "jane" not in note.lower() and "without an address" in note
+    assert matcher("jane doe") and not matcher("c@x.example")
+    matcher, note = infer_owner(Counter({"amy@gmail.com": 3}), 3) or (None, "")
+    assert "@gmail.com" in note and "amy" not in note
+    assert matcher("amy@gmail.com") and not matcher("bob@gmail.com")

@@ -113,7 +113,7 @@ def _outcomes(path: Path, rel: str) -> list[dict]:
         assert isinstance(out, Reject)
         rows.append({"kind": kind.name, "line": out.line, "outcome": f"{out.kind}:{out.code}"})
     for e in reader.entries.values():
-        rows.append(_digest(kind.name, e.line, reader._text(e)))
+        rows.append(_digest(kind.name, e.line, reader._read(e)[1]))
     reader.spool.close()
     return rows
 

@@ -74,3 +74,16 @@ def test_repair_headers_reattaches_unindented_continuations() -> None:
     assert repair_headers(raw).startswith(b"Subject: a\n =?utf-8?B?5L2g?=\nFrom:")
     no_blank = b"From: x@y.example\nSubject: s\nbody without a blank line\n"
     assert repair_headers(no_blank) == no_blank
+
+
+def test_outlook_item_bodies_prefer_plain_then_html() -> None:
+    from collections import Counter
+
+    from fine_prep.ingest.email.mime import body_from_parts
+
+    counts: Counter[str] = Counter()
+    assert body_from_parts("Plain.", b"<p>Html.</p>", counts).text == "Plain."
+    html = body_from_parts(b"  \r\n", b"<p>Html \xe2\x80\x94 body.</p>", counts)
+    assert html.html and html.text.strip() == "Html \u2014 body."
+    empty = body_from_parts(None, b"  ", counts)
+    assert empty.text == "" and not empty.html

@@ -34,7 +34,7 @@ from fine_prep.ingest.chat.common import (
 )
 from fine_prep.ingest.chat.whatsapp import DateOrderVote, decide_order
 from fine_prep.ingest.tables import TableError, first_header, table_rows, xlsx_rows
-from fine_prep.record import Example, Reject, Source
+from fine_prep.record import Example, Reject
 
 
 @section("chat_table")
@@ -177,15 +177,14 @@ class ChatTableAdapter:
             ctx.counts["chat-table-rows"] += 1
             text = clean_text(cells[cols["text"]])
             speaker = cells[cols["speaker"]].strip()
-            src = item.source(self.name, ref=f"row {line}", line=line)
             when = None
             if "time" in cols and cells[cols["time"]].strip():
                 when = parse_time(cells[cols["time"]], day_first)
                 if when is None:
-                    yield _reject(item, src, line, "bad-timestamp", "the time cell is not a date/time")
+                    yield _reject(item, self.name, line, "bad-timestamp", "the time cell is not a date/time")
                     continue
             if not text:
-                yield _reject(item, src, line, "empty-text", "the text cell is empty", kind="skipped")
+                yield _reject(item, self.name, line, "empty-text", "the text cell is empty", kind="skipped")
                 continue
             if "role" in cols and cells[cols["role"]].strip():
                 roles[speaker] = cells[cols["role"]].strip().lower() in _STAFF_ROLES
@@ -271,13 +270,13 @@ def parse_time(value: str, day_first: bool = True) -> datetime | None:
 
 
 def _reject(
-    item: InputFile, src: Source, line: int, code: str, message: str, kind: str = "rejected"
+    item: InputFile, adapter: str, line: int, code: str, message: str, kind: str = "rejected"
 ) -> Reject:
     return Reject(
         stage="ingest",
         code=code,
         message=f"{item.display}:{line}: {message}",
-        source=src,
+        source=item.source(adapter, ref=f"row {line}", line=line),
         line=line,
         kind=kind,
     )

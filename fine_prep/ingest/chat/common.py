@@ -269,6 +269,7 @@ class ChatEmitter:
             return
         is_staff = self.is_staff
         turns: list[Turn] = []
+        by_key: dict[str, ChatMessage] = {}
         other = 0
         for i, msg in enumerate(msgs_in):
             if msg.kind == TEXT:
@@ -278,9 +279,9 @@ class ChatEmitter:
                 counts[_KIND_COUNT[msg.kind]] += 1
                 other += 1
             key = _KEYS[i] if i < len(_KEYS) else str(i)
+            by_key[key] = msg
             turns.append(Turn(is_staff(msg.speaker), text, [key], [msg.line or 0], msg.time))
         counts["chat-text"] += len(msgs_in) - other
-        by_key = {_KEYS[i] if i < len(_KEYS) else str(i): m for i, m in enumerate(msgs_in)}
         # the conversation id (meta.group): the split keeps a conversation on one side
         group = make_id(f"{self.prefix}-conv", self.item.display, self.chat, self._ref(msgs_in[:1]))
         pairing = pair_turns(turns, self.multi_turn, self.max_turns)

@@ -443,9 +443,7 @@ class _Clock:
         return value
 
     def when(self, header: Header) -> datetime | None:
-        ymd = self.cache.get((header.variant, header.date), False)
-        if ymd is False:
-            ymd = self.date(header.variant, header.date)
+        ymd = self.date(header.variant, header.date)
         if ymd is None:
             return None
         h = int(header.h)
@@ -456,7 +454,7 @@ class _Clock:
             elif ampm == "am" and h == 12:
                 h = 0
         try:
-            return datetime(ymd[0], ymd[1], ymd[2], h, int(header.mi), int(header.s) if header.s else 0)  # type: ignore[index]
+            return datetime(ymd[0], ymd[1], ymd[2], h, int(header.mi), int(header.s) if header.s else 0)
         except ValueError:
             return None
 

@@ -554,12 +554,13 @@ def document_examples(
     ctx.counts[f"{adapter}-documents"] += 1
 
     split = cfg.split_by == "heading"
+    full = whole_section(doc, title)
     sections: list[Section] = []
     if split:
         if not doc.has_headings:
             ctx.counts["documents-kept-whole"] += 1
             ctx.note(f"split_by heading: {adapter} files have no headings, each was kept whole")
-        elif len(whole_section(doc, title).body) < cfg.split_min_chars:
+        elif len(full.body) < cfg.split_min_chars:
             ctx.counts["documents-kept-whole"] += 1
             ctx.note("split_by heading: documents shorter than split_min_chars were kept whole")
         else:
@@ -569,7 +570,7 @@ def document_examples(
                 ctx.note("split_by heading: documents without headings were kept whole")
     whole = not sections
     if whole:
-        sections = [whole_section(doc, title)]
+        sections = [full]
         known = known_template(cfg.instruction, mapping)
         template = row.instruction if row and row.instruction else known
     else:

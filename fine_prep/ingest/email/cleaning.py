@@ -196,8 +196,10 @@ def clean_body(text: str, options: CleanOptions = DEFAULT) -> str:
     # Cleaning can expose a new tail (a second signature above a removed one); repeat until
     # nothing changes so that the function is idempotent. Almost every body settles in one
     # or two passes.
-    out = _pass(text, options)
-    if out == _tidy(_normalise(text).split("\n")):
+    lines = _normalise(text).split("\n")
+    unchanged = _tidy(lines)  # before _strip, which edits the list in place
+    out = _strip(lines, options)
+    if out == unchanged:
         return out  # nothing was removed: a second pass would see the same text
     for _ in range(4):
         again = _pass(out, options)
@@ -208,7 +210,10 @@ def clean_body(text: str, options: CleanOptions = DEFAULT) -> str:
 
 
 def _pass(text: str, options: CleanOptions) -> str:
-    lines = _normalise(text).split("\n")
+    return _strip(_normalise(text).split("\n"), options)
+
+
+def _strip(lines: list[str], options: CleanOptions) -> str:
     if options.quotes:
         lines = strip_quotes(lines)
     if options.disclaimers:

@@ -14,12 +14,10 @@ from collections.abc import Iterable, Iterator
 
 from fine_prep.ingest.base import InputFile
 from fine_prep.ingest.email.adapter import MailKind, register_kind
-from fine_prep.ingest.email.reader import MailReader
+from fine_prep.ingest.email.reader import FIELD_LINE, MailReader
 from fine_prep.record import Reject
 
 _BOM = b"\xef\xbb\xbf"
-# RFC 5322 section 2.2: a field name is printable US-ASCII except colon, then a colon.
-_HEADER = re.compile(rb"^[!-9;-~]+[ \t]*:")
 # The envelope line is "From <sender> <asctime date>" (RFC 4155 appendix A). Writers vary:
 # "From -" (Thunderbird, Netscape), "From 1844…@xxx" (Gmail Takeout, no date). A body line
 # such as "From Russia with love" has neither an address, a dash nor a time of day.
@@ -34,7 +32,7 @@ def sniff(item: InputFile) -> float:
     if not head.startswith(b"From "):
         return 0.0
     lines = head.split(b"\n", 2)
-    if len(lines) > 1 and _HEADER.match(lines[1]) and _ENVELOPE.match(lines[0]):
+    if len(lines) > 1 and FIELD_LINE.match(lines[1]) and _ENVELOPE.match(lines[0]):
         return 0.95
     return 0.6 if item.path.suffix.lower() in (".mbox", ".mbx") else 0.0
 
@@ -54,7 +52,7 @@ def split(fh: Iterable[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | No
         if pending is not None:
             pline, ptext = pending
             pending = None
-            if _HEADER.match(line):
+            if FIELD_LINE.match(line):
                 if start is not None:
                     yield start, None if too_big else b"".join(buf)
                 buf, size, too_big, start = [], 0, False, pline

@@ -8,6 +8,7 @@ an exception, so one broken message never stops a run. What was guessed is count
 from __future__ import annotations
 
 import binascii
+import codecs
 import quopri
 import re
 from collections import Counter
@@ -69,8 +70,6 @@ def codec_for(label: str | None) -> str | None:
     name = label.strip().strip('"').lower()
     name = CHARSET_ALIASES.get(name, name)
     try:
-        import codecs
-
         return codecs.lookup(name).name
     except (LookupError, ValueError):
         return None
@@ -255,6 +254,28 @@ def extract_body(msg: MimeMessage, counts: MutableMapping[str, int] | None = Non
         body.text = html_to_text(markup)
         body.html = True
     return body
+
+
+def body_from_parts(
+    plain: bytes | str | None, html: bytes | str | None, counts: MutableMapping[str, int]
+) -> Body:
+    """The body of an Outlook item (.msg, .pst) from its plain and HTML bodies: plain preferred.
+
+    Bytes are decoded without a label (the stores do not carry one per body). Never raises.
+    """
+    text = _as_text(plain, counts)
+    if text.strip():
+        return Body(text=text)
+    markup = _as_text(html, counts)
+    if markup.strip():
+        return Body(text=html_to_text(markup), html=True)
+    return Body()
+
+
+def _as_text(value: bytes | str | None, counts: MutableMapping[str, int]) -> str:
+    if not value:
+        return ""
+    return decode_bytes(value, None, counts) if isinstance(value, bytes) else str(value)
 
 
 def _walk(

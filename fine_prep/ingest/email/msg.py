@@ -14,7 +14,7 @@ from typing import Any
 from fine_prep.errors import MissingDependency
 from fine_prep.ingest.base import InputFile
 from fine_prep.ingest.email.adapter import MailKind, register_kind
-from fine_prep.ingest.email.mime import Body, decode_bytes, html_to_text
+from fine_prep.ingest.email.mime import Body, body_from_parts
 from fine_prep.ingest.email.reader import MailReader
 from fine_prep.record import Reject
 
@@ -85,17 +85,7 @@ def _headers(m: Any) -> MimeMessage:
 
 
 def _body(m: Any, reader: MailReader) -> Body:
-    text = getattr(m, "body", None) or ""
-    if isinstance(text, bytes):
-        text = decode_bytes(text, None, reader.ctx.counts)
-    if text.strip():
-        return Body(text=text)
-    html = getattr(m, "htmlBody", None) or b""
-    if isinstance(html, bytes):
-        html = decode_bytes(html, None, reader.ctx.counts)
-    if html.strip():
-        return Body(text=html_to_text(html), html=True)
-    return Body()
+    return body_from_parts(getattr(m, "body", None), getattr(m, "htmlBody", None), reader.ctx.counts)
 
 
 register_kind(MailKind("msg", sniff, read))

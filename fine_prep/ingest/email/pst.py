@@ -15,12 +15,13 @@ from typing import Any
 from fine_prep.errors import InputError
 from fine_prep.ingest.base import InputFile
 from fine_prep.ingest.email.adapter import MailKind, register_kind
-from fine_prep.ingest.email.mime import Body, decode_bytes, html_to_text
+from fine_prep.ingest.email.mime import Body, body_from_parts
 from fine_prep.ingest.email.reader import MailReader
 from fine_prep.record import Reject
 
 # PFF file header: signature "!BDN" (libpff documentation, "PFF file format", section 2.1).
 _MAGIC = b"!BDN"
+_HEADER_PARSER = HeaderParser(policy=compat32)
 CONVERT_HINT = (
     "install libpff-python (pip install libpff-python), or convert the store to mbox with "
     "readpst (package pst-utils / libpst): readpst -r -o OUTDIR FILE.pst, then ingest OUTDIR"
@@ -79,7 +80,7 @@ def _messages(folder: Any) -> Iterator[Any]:
 
 def _headers(message: Any) -> MimeMessage:
     raw = message.get_transport_headers() or ""
-    h = HeaderParser(policy=compat32).parsestr(raw) if raw.strip() else MimeMessage()
+    h = _HEADER_PARSER.parsestr(raw) if raw.strip() else MimeMessage()
     if h.get("Subject") is None and message.get_subject():
         h["Subject"] = message.get_subject()
     if h.get("From") is None and message.get_sender_name():
@@ -88,16 +89,7 @@ def _headers(message: Any) -> MimeMessage:
 
 
 def _body(message: Any, reader: MailReader) -> Body:
-    plain = message.get_plain_text_body()
-    if plain:
-        text = decode_bytes(plain, None, reader.ctx.counts) if isinstance(plain, bytes) else str(plain)
-        if text.strip():
-            return Body(text=text)
-    html = message.get_html_body()
-    if html:
-        markup = decode_bytes(html, None, reader.ctx.counts) if isinstance(html, bytes) else str(html)
-        return Body(text=html_to_text(markup), html=True)
-    return Body()
+    return body_from_parts(message.get_plain_text_body(), message.get_html_body(), reader.ctx.counts)
 
 
 register_kind(MailKind("pst", sniff, read))

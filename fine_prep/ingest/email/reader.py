@@ -120,7 +120,7 @@ class MailReader:
         if len(raw) > self.max_bytes:
             yield self.reject(fidx, kind, line, None, "message-too-large", "over [email].max_message_mb")
             return
-        if not raw.strip():
+        if not raw or raw.isspace():  # not raw.strip(): no copy of a large message
             yield self.reject(fidx, kind, line, None, "empty-message", "an empty message")
             return
         try:
@@ -291,9 +291,6 @@ class MailReader:
         msgid, _, text = self.spool.read(e.length).partition(b"\0")
         return msgid.decode("utf-8", "surrogatepass"), text.decode("utf-8", "surrogatepass")
 
-    def _text(self, e: Entry) -> str:
-        return self._read(e)[1]
-
     def _staff(self, n: int) -> StaffMatcher:
         matcher = StaffMatcher(self.ingest.staff)
         if matcher:
@@ -310,6 +307,8 @@ class MailReader:
         # Fallback for replies that lost their headers: same subject key, a shared
         # participant, within the window, the latest such earlier message.
         window = self.cfg.subject_window_hours * 3600
+        # With every Date known the walk is in time order: past the window, all earlier are too.
+        timed = all(e.time is not None for e in entries)
         by_subject: dict[str, list[Entry]] = {}
         for e in sorted(entries, key=_chronological(entries)):
             if not e.subject_key:
@@ -320,9 +319,11 @@ class MailReader:
                 # sender alone does not count (staff write to everyone with one address).
                 recipients = set(e.participants) - {e.sender}
                 for cand in reversed(earlier):
-                    if not recipients.intersection(cand.participants):
-                        continue
                     if e.time is not None and cand.time is not None and not 0 <= e.time - cand.time <= window:
+                        if timed:
+                            break
+                        continue
+                    if not recipients.intersection(cand.participants):
                         continue
                     uf.union(e.key, cand.key)
                     self.ctx.counts["email-subject-threaded"] += 1
@@ -334,7 +335,8 @@ class MailReader:
         return sorted(groups.values(), key=lambda g: min(e.order for e in g))
 
 
-_FIELD_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
+# RFC 5322 section 2.2: a field name is printable US-ASCII except colon, then a colon.
+FIELD_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
 
 
 def repair_headers(raw: bytes) -> bytes:
@@ -355,11 +357,11 @@ def repair_headers(raw: bytes) -> bytes:
     bad = [
         i
         for i, ln in enumerate(lines)
-        if i and ln[:1] not in (b" ", b"\t") and not _FIELD_LINE.match(ln) and ln.strip()
+        if i and ln[:1] not in (b" ", b"\t") and not FIELD_LINE.match(ln) and ln.strip()
     ]
     if not bad:
         return raw
-    last_field = max((i for i, ln in enumerate(lines) if _FIELD_LINE.match(ln)), default=-1)
+    last_field = max((i for i, ln in enumerate(lines) if FIELD_LINE.match(ln)), default=-1)
     fix = [i for i in bad if i < last_field]
     if not fix:
         return raw

@@ -92,14 +92,16 @@ def infer_owner(counts: Counter[str], messages: int) -> tuple[StaffMatcher, str]
         return None
     # Ties break on the address itself, so the choice does not depend on input order.
     seen, address = max((n, a) for a, n in counts.items())
-    domain = address.rpartition("@")[2]
+    # A sender without an address is known by its display name (a person's name): no domain.
+    domain = address.rpartition("@")[2] if "@" in address else ""
     share = round(100 * seen / messages)
     if domain and domain not in FREEMAIL:
         matcher = StaffMatcher([f"@{domain}"])
         who = f"everyone at @{domain}"
     else:
-        matcher = StaffMatcher([address])
-        who = f"one address at @{domain or 'unknown'}"
+        matcher = StaffMatcher(())
+        matcher.addresses.add(address)  # also a bare display name, which StaffMatcher() ignores
+        who = f"one address at @{domain}" if domain else "one sender without an address"
     note = (
         f"email staff = the mailbox owner, {who} (on {share}% of messages); "
         "pass --staff or set [ingest].staff to choose"
