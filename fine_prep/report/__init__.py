@@ -13,7 +13,6 @@ give byte-identical reports (stage timings live in ``manifest.json`` only).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,10 +76,11 @@ def build(result: RunResult) -> dict[str, Any]:
     rejects, flagged examples, charts, tokens and the verdict. No personal data.
     """
     from fine_prep.record import Reject, read_examples
+    from fine_prep.report.files import reject_rows
 
     out = Path(result.out_dir)
     rejects_path = out / "rejects.jsonl"
-    rows = _read_rows(rejects_path) if rejects_path.is_file() else []
+    rows = list(reject_rows(str(rejects_path))) if rejects_path.is_file() else []
     examples: Iterable[Example] = []
     spool = getattr(result, "examples_path", None)
     if spool is not None and Path(spool).is_file():
@@ -125,6 +125,7 @@ def build_report(
     Returns:
         The JSON-ready report (also what the HTML and Markdown renderers read).
     """
+    from fine_prep.ingest.chat.common import safe_label
     from fine_prep.report.aggregate import aggregate
 
     cfg = config.get(ReportConfig)
@@ -137,7 +138,7 @@ def build_report(
     # The gate scans the exported texts for residual personal data; do not scan them twice.
     gate = dict(tokens or {})
     gate_scanned = (gate.get("checks") or {}).get("residual-pii") == "on"
-    agg = aggregate(examples, stages, rejects, cfg, scan=not gate_scanned)
+    agg = aggregate(examples, stages, rejects, cfg, scan=not gate_scanned, config=config)
     if gate_scanned:
         agg["examples"]["residual_pii"] = {
             code[4:].upper().replace("-", "_"): n
@@ -151,7 +152,7 @@ def build_report(
     report: dict[str, Any] = {
         "fine_prep_version": __version__,
         "verdict": verdict_data,
-        "inputs": inputs,
+        "inputs": [safe_label(i) for i in inputs],
         "stages": stages,
         "export": dict(export) if export else None,
         "rejects": agg["rejects_total"],
@@ -188,12 +189,3 @@ def write_outputs(result: RunResult) -> None:
     with atomic_output(out / MANIFEST) as fh:
         fh.write(manifest_text(manifest))
     result.outputs.append(MANIFEST)
-
-
-def _read_rows(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
-    return rows

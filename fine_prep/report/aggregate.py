@@ -1,8 +1,9 @@
 """Aggregation for the report: the funnel, chart data and the table of flagged/rejected examples.
 
 pandas does the grouping (imported lazily: every module of the package is imported at start-up).
-Only counts, lengths, codes, ids and source references leave this module, plus excerpts of
-examples that passed a redacting stage (``meta.pii`` is set by it on every example it sees).
+Only counts, lengths, codes, ids, masked source references and reasons leave this module, plus
+excerpts of examples that passed a redacting stage (``meta.pii`` is set by it on every example
+it sees).
 """
 
 from __future__ import annotations
@@ -22,12 +23,26 @@ def _bin_labels() -> list[str]:
     return labels + [f"{LENGTH_EDGES[-1]}+"]
 
 
-def _source_ref(src: Mapping[str, Any] | None) -> str:
-    """Where to find the original: path, then the adapter's locator or line."""
+def _source_ref(src: Mapping[str, Any] | None, scanner: Any) -> str:
+    """Where to find the original: path, then the adapter's locator or line.
+
+    Neither went through the redact stage (a WhatsApp export is named after the other party, a
+    document section's ref is its heading), so a chat contact's name in the path is masked as
+    ingest's notes mask it, and what the residual scanner finds is replaced by its type.
+    """
     if not src:
         return ""
+    from fine_prep.ingest.chat.common import safe_label
+
     where = src.get("ref") or (f"line {src['line']}" if src.get("line") else "")
-    return f"{src.get('path', '')} {where}".strip()
+    return _mask(f"{safe_label(str(src.get('path', '')))} {where}".strip(), scanner)
+
+
+def _mask(text: str, scanner: Any) -> str:
+    """``text`` with the residual scanner's finds replaced by ``<TYPE>``."""
+    for etype, start, end in reversed(scanner.scan(text) if scanner is not None and text else []):
+        text = f"{text[:start]}<{etype}>{text[end:]}"
+    return text
 
 
 def _excerpt(messages: list[Any], role: str, limit: int) -> str:
@@ -44,13 +59,14 @@ def _stage(stages: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
     return next((s for s in stages if s.get("name") == name), None)
 
 
-def _scanner() -> Any:
-    """The residual personal-data scanner of the redact stage, when that module exists."""
+def _scanner(config: Any) -> Any:
+    """The residual personal-data scanner of the redact stage, with the run's ``[redact]``
+    settings (its ``keep`` list: the business's own hotline is not residual personal data)."""
     try:
         from fine_prep.pii.scan import ResidualScanner
     except ImportError:  # pragma: no cover - the pii package is part of fine-prep
         return None
-    return ResidualScanner(None)
+    return ResidualScanner(config)
 
 
 def aggregate(
@@ -59,6 +75,7 @@ def aggregate(
     rejects: Iterable[Mapping[str, Any]],
     cfg: Any,
     scan: bool = True,
+    config: Any = None,
 ) -> dict[str, Any]:
     """Everything the report shows, computed in one pass over the final examples.
 
@@ -68,13 +85,15 @@ def aggregate(
         rejects: reject rows as written to ``rejects.jsonl``.
         cfg: the :class:`~fine_prep.report.ReportConfig`.
         scan: look for residual personal data (off when the gate already scanned the same texts).
+        config: the run's :class:`~fine_prep.config.Config` (its ``[redact]`` settings drive the
+            residual scan and the masking of source references); ``None``: the defaults.
 
     Returns:
         ``examples``, ``funnel``, ``charts``, ``decisions``, ``table``, ``rejects_total``.
     """
     import pandas as pd
 
-    scanner = _scanner() if scan else None
+    scanner = _scanner(config)
     limit = cfg.excerpt_chars
     rows: list[dict[str, Any]] = []
     table: list[dict[str, Any]] = []
@@ -93,7 +112,7 @@ def aggregate(
                 for feat in f.details.get("features", []):
                     if isinstance(feat, dict) and feat.get("feature"):
                         style_features[str(feat["feature"])] += 1
-        if scanner is not None:
+        if scan and scanner is not None:
             for m in ex.messages:
                 for etype, _, _ in scanner.scan(m.content):
                     residual[etype] += 1
@@ -120,8 +139,8 @@ def aggregate(
                     "checks": checks,
                     "codes": sorted({f.code for f in ex.flags}),
                     "severity": worst.severity,
-                    "reason": "; ".join(f.message for f in ex.flags),
-                    "source": _source_ref(ex.source.to_dict()),
+                    "reason": _mask("; ".join(f.message for f in ex.flags), scanner),
+                    "source": _source_ref(ex.source.to_dict(), scanner),
                     "decision": decision or "",
                     "question": _excerpt(ex.messages, "user", limit) if redacted else None,
                     "answer": _excerpt(ex.messages, "assistant", limit) if redacted else None,
@@ -148,8 +167,8 @@ def aggregate(
                 "checks": [stage],
                 "codes": [code],
                 "severity": "",
-                "reason": str(r.get("message", "")),
-                "source": _source_ref(r.get("source")),
+                "reason": _mask(str(r.get("message", "")), scanner),
+                "source": _source_ref(r.get("source"), scanner),
                 "decision": "drop" if code == "reviewer-drop" else "",
                 "question": _excerpt(msgs, "user", limit) if safe else None,
                 "answer": _excerpt(msgs, "assistant", limit) if safe else None,
@@ -173,7 +192,7 @@ def aggregate(
             "flagged_open": int(df["open"].sum()) if len(df) else 0,
             "by_check": dict(sorted(by_check.items())),
             "flags": dict(sorted(flag_codes.items())),
-            "residual_pii": dict(sorted(residual.items())) if scanner is not None else None,
+            "residual_pii": dict(sorted(residual.items())) if scan and scanner is not None else None,
             "redacted": bool(_stage(stages, "redact")),
         },
         "funnel": funnel,

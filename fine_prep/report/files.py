@@ -44,7 +44,8 @@ def read_summaries(paths: Sequence[str]) -> tuple[list[dict[str, Any]], dict[str
     return stages, export
 
 
-def _rows(path: str) -> Iterator[dict[str, Any]]:
+def reject_rows(path: str) -> Iterator[dict[str, Any]]:
+    """The reject rows of a rejects JSONL file (lines that are not reject objects are left out)."""
     from fine_prep.record import iter_lines
 
     for line in iter_lines(path):
@@ -82,7 +83,7 @@ def report_from_files(
             else:
                 bad.append(item.to_dict())
 
-    rejects: list[dict[str, Any]] = list(_rows(rejects_path)) if rejects_path else []
+    rejects: list[dict[str, Any]] = list(reject_rows(rejects_path)) if rejects_path else []
     report = build_report(
         examples=examples(),
         stages=stages,

@@ -58,6 +58,10 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
+SALT_SET = "(set; not recorded)"
+"""What manifest.json records for a non-empty ``[redact].salt``."""
+
+
 def _version(dist: str) -> str | None:
     try:
         return metadata.version(dist)
@@ -68,8 +72,11 @@ def _version(dist: str) -> str | None:
 def input_files(inputs: list[str], excluded: list[str]) -> list[dict[str, Any]]:
     """Every file under the inputs, as given on the command line, with size and SHA-256.
 
-    ``used`` is false for files discovery excluded (by ``[ingest].exclude`` or by kind).
+    ``used`` is false for files discovery excluded (by ``[ingest].exclude`` or by kind). A
+    WhatsApp export's contact name is masked in ``path`` (the SHA-256 still identifies the file).
     """
+    from fine_prep.ingest.chat.common import safe_label
+
     skip = set(excluded)
     rows: list[dict[str, Any]] = []
     for given in inputs:
@@ -84,7 +91,7 @@ def input_files(inputs: list[str], excluded: list[str]) -> list[dict[str, Any]]:
         for shown, f in files:
             rows.append(
                 {
-                    "path": shown,
+                    "path": safe_label(shown),
                     "bytes": f.stat().st_size,
                     "sha256": sha256_file(f),
                     "used": shown not in skip,
@@ -126,6 +133,9 @@ def build_manifest(result: RunResult, created: datetime | None = None) -> dict[s
     """The manifest of a finished run (every output but the manifest must already be written)."""
     stages = [s.to_dict() for s in result.stages]
     config = result.config.to_dict()
+    if (config.get("redact") or {}).get("salt"):
+        # The hash mode's tags are only as private as the salt: a phone number has 10^8 values.
+        config["redact"]["salt"] = SALT_SET
     excluded = list((stages[0].get("details") or {}).get("excluded_files", [])) if stages else []
     out = Path(result.out_dir)
     outputs = []

@@ -105,7 +105,8 @@ def table_from_source(path: str, config: Config) -> list[dict[str, Any]]:
     from fine_prep.report.aggregate import aggregate
 
     examples = (e for e in read_examples(str(p)) if isinstance(e, Example))
-    return list(aggregate(examples, [], [], config.get(ReportConfig))["table"])
+    # Only the table is wanted: no residual scan of every message.
+    return list(aggregate(examples, [], [], config.get(ReportConfig), scan=False, config=config)["table"])
 
 
 def read_decisions(path: str) -> dict[str, str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from fine_prep.report.aggregate import _stage
+
 # Rules of thumb for the number of clean examples, from the project's seeds (DESIGN.md,
 # "report"): under 50 is too few to matter, 300 is the working minimum, 500+ is ready.
 # OpenAI's fine-tuning guide says the same order of magnitude: 10 is the minimum, clear
@@ -30,10 +32,6 @@ def count_verdict(clean: int) -> tuple[str, str]:
     if clean >= TOO_FEW:
         return "warn", f"{clean} clean examples: below the working minimum of 300"
     return "fail", f"{_n(clean, 'clean example')}: under 50 is too few to matter"
-
-
-def _stage(stages: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
-    return next((s for s in stages if s.get("name") == name), None)
 
 
 def _n(n: int, word: str) -> str:

@@ -231,3 +231,9 @@ def test_many_candidates_are_resolved_without_pairwise_checks():
         [Match("PERSON", 0, 5, 0.5, "a"), Match("HK_ID", 3, 9, 1.0, "b"), Match("PERSON", 9, 12, 0.5, "a")]
     )
     assert [(m.entity, m.start) for m in kept] == [("HK_ID", 3), ("PERSON", 9)]
+
+
+def test_the_spacy_model_is_loaded_once_per_process(pii_engine, redact_stage) -> None:  # type: ignore[no-untyped-def]
+    # Every engine of a process (one per stage build) shares the one loaded pipeline.
+    assert pii_engine.nlp is not None
+    assert redact_stage.engine.nlp is pii_engine.nlp
