@@ -53,7 +53,7 @@ def run(
         result = pipe.run(run_order(), spool)
         exported = export(result.spool.examples(), out, run_cfg.provider, run_cfg.val_fraction, run_cfg.seed)
         pipe.rejects.add(exported.rejects, include_example=pipe.redacted)
-        n_rejects = pipe.rejects.copy_to(out / REJECTS)
+        n_rejects = _write_rejects(pipe, out / REJECTS, config)
         res = RunResult(
             inputs=list(paths),
             out_dir=out,
@@ -71,3 +71,17 @@ def run(
         res.outputs.append(REPORT_JSON)
         report_mod.write_outputs(res)  # report.html, report.md, then manifest.json (hashes the rest)
     return res
+
+
+def _write_rejects(pipe: Pipeline, target: Path, config: Config) -> int:
+    """rejects.jsonl of the output folder, de-identified like the rest of it: the paths, refs and
+    messages that never went through the redact stage are masked (see ``mask_reject``)."""
+    from fine_prep.pii.scan import ResidualScanner, mask_reject
+
+    scanner = ResidualScanner(config)
+    n = 0
+    with atomic_output(target) as fh:
+        for row in pipe.rejects.rows():
+            fh.write(dumps(mask_reject(row, scanner)) + "\n")
+            n += 1
+    return n

@@ -72,3 +72,44 @@ class ResidualScanner:
                         found.append(rules.Match(ent, s, e, sc, "title"))
         found = [m for m in found if not self._keep.keeps(norm, m.start, m.end, m.entity)]
         return [(m.entity, m.start, m.end) for m in rules.resolve(found)]
+
+    def mask(self, text: str) -> str:
+        """``text`` with what :meth:`scan` finds replaced by ``<TYPE>``."""
+        for etype, start, end in reversed(self.scan(text) if text else []):
+            text = f"{text[:start]}<{etype}>{text[end:]}"
+        return text
+
+
+def mask_path(path: str, scanner: ResidualScanner | None) -> str:
+    """A source path fit for an output folder: a chat export's contact name (WhatsApp names the
+    file after the other party) and what the scanner finds are masked; the rest is kept so a
+    reviewer can still find the file."""
+    from fine_prep.ingest.chat.common import safe_label
+
+    label = safe_label(path)
+    return scanner.mask(label) if scanner is not None else label
+
+
+def mask_reject(row: dict[str, Any], scanner: ResidualScanner | None) -> dict[str, Any]:
+    """A reject row (``Reject.to_dict``) for an output folder: path, ref and message masked.
+
+    Rejects made before the redact stage carry no text, but their message and source name the
+    file (and a document section's ref is its heading), which did not go through redaction.
+    """
+    out = dict(row)
+    if isinstance(row.get("source"), dict):
+        out["source"] = _mask_source(row["source"], scanner)
+    if isinstance(row.get("message"), str):
+        out["message"] = mask_path(row["message"], scanner)
+    example = row.get("example")
+    if isinstance(example, dict) and isinstance(example.get("source"), dict):
+        out["example"] = {**example, "source": _mask_source(example["source"], scanner)}
+    return out
+
+
+def _mask_source(src: dict[str, Any], scanner: ResidualScanner | None) -> dict[str, Any]:
+    out = dict(src)
+    out["path"] = mask_path(str(src.get("path", "")), scanner)
+    if isinstance(src.get("ref"), str) and scanner is not None:
+        out["ref"] = scanner.mask(src["ref"])
+    return out

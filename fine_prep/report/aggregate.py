@@ -32,17 +32,15 @@ def _source_ref(src: Mapping[str, Any] | None, scanner: Any) -> str:
     """
     if not src:
         return ""
-    from fine_prep.ingest.chat.common import safe_label
+    from fine_prep.pii.scan import mask_path
 
     where = src.get("ref") or (f"line {src['line']}" if src.get("line") else "")
-    return _mask(f"{safe_label(str(src.get('path', '')))} {where}".strip(), scanner)
+    return mask_path(f"{src.get('path', '')} {where}".strip(), scanner)
 
 
 def _mask(text: str, scanner: Any) -> str:
     """``text`` with the residual scanner's finds replaced by ``<TYPE>``."""
-    for etype, start, end in reversed(scanner.scan(text) if scanner is not None and text else []):
-        text = f"{text[:start]}<{etype}>{text[end:]}"
-    return text
+    return scanner.mask(text) if scanner is not None else text
 
 
 def _excerpt(messages: list[Any], role: str, limit: int) -> str:

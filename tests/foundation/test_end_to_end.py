@@ -84,3 +84,28 @@ def test_run_over_every_real_world_corpus_file(tmp_path: Path, corpora: Path) ->
     )
     assert all(r["code"] and r["message"] and r["source"]["path"].startswith(str(corpora)) for r in rejects)
     assert {"encrypted-pdf", "auto-reply"} <= {r["code"] for r in rejects}
+
+
+def test_rejects_in_the_output_folder_do_not_name_the_chat_contact(tmp_path: Path) -> None:
+    # WhatsApp names its export after the other party; the rejects (made before redaction,
+    # so they carry the path and a message naming it) must not repeat that name.
+    src = tmp_path / "WhatsApp Chat with Jane Doe.txt"
+    src.write_text(
+        "exported by phone 9123 4567\n"
+        "12/03/2024, 14:05 - Jane Doe: Hi, do you have oolong?\n"
+        "12/03/2024, 14:07 - Harbour Lane Tea: Yes, we have three kinds of oolong in stock.\n"
+        "12/03/2024, 14:09 - Jane Doe: Thanks\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    res = CliRunner().invoke(
+        main,
+        ["run", str(src), str(src), "-o", str(out), "--staff", "Harbour Lane Tea", "--workers", "1", "-q"],
+    )
+    assert res.exit_code == 0, res.output
+    text = (out / "rejects.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(x) for x in text.splitlines()]
+    assert rows and all("WhatsApp Chat with" in r["source"]["path"] for r in rows)
+    for output in out.iterdir():
+        body = output.read_text(encoding="utf-8", errors="replace")
+        assert "Jane Doe" not in body and "9123 4567" not in body, output.name
