@@ -35,9 +35,16 @@ SECTIONS: Registry[type] = Registry("config section")
 T = TypeVar("T")
 
 
-def setting(default: Any, help: str, *, choices: tuple[str, ...] | None = None) -> Any:
-    """A dataclass field with help text (and optional allowed values) for docs and validation."""
-    meta = {"help": help, "choices": choices}
+SECRET = "(set; not shown)"
+
+
+def setting(default: Any, help: str, *, choices: tuple[str, ...] | None = None, secret: bool = False) -> Any:
+    """A dataclass field with help text (and optional allowed values) for docs and validation.
+
+    ``secret`` settings (a salt) are shown as ``SECRET`` by ``Config.to_dict(hide_secrets=True)``,
+    which is what the manifest and ``fine-prep config`` print.
+    """
+    meta = {"help": help, "choices": choices, "secret": secret}
     if isinstance(default, (list, dict, set)):
         raise TypeError("use a tuple or a types.MappingProxyType for mutable defaults")
     return field(default=default, metadata=meta)
@@ -100,12 +107,18 @@ class Config:
             value = cls()
         return value  # type: ignore[no-any-return]
 
-    def to_dict(self) -> dict[str, dict[str, Any]]:
-        """Plain data, for manifest.json."""
+    def to_dict(self, hide_secrets: bool = False) -> dict[str, dict[str, Any]]:
+        """Plain data (workers rebuild their config from it); ``hide_secrets`` for what is
+        written or printed (manifest.json, ``fine-prep config``)."""
         out: dict[str, dict[str, Any]] = {}
         for name in sorted(self.sections):
             inst = self.sections[name]
-            out[name] = {f.name: _plain(getattr(inst, f.name)) for f in fields(inst)}
+            out[name] = {
+                f.name: SECRET
+                if hide_secrets and f.metadata.get("secret") and getattr(inst, f.name)
+                else _plain(getattr(inst, f.name))
+                for f in fields(inst)
+            }
         return out
 
 

@@ -25,4 +25,4 @@ def config(example: bool, config_path: str | None) -> None:
         click.echo(example_toml(), nl=False)
         return
     cfg = o.load(config_path, {})
-    click.echo(json.dumps(cfg.to_dict(), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(cfg.to_dict(hide_secrets=True), ensure_ascii=False, indent=2))

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from fine_prep.config import Config, DatasetConfig
 from fine_prep.errors import InputError
 from fine_prep.ingest.base import ADAPTERS, HEAD_BYTES, Adapter, IngestConfig, IngestContext, InputFile
+from fine_prep.ingest.chat.common import safe_label
 from fine_prep.record import Example, Message, Reject, Source, UniqueIds
 
 
@@ -36,7 +37,7 @@ class IngestSummary:
     def to_dict(self) -> dict[str, object]:
         return {
             "files_per_adapter": dict(sorted(self.files.items())),
-            "excluded_files": self.excluded,
+            "excluded_files": [safe_label(p) for p in self.excluded],
             "notes": self.notes,
             "counts": dict(sorted(self.counts.items())),
         }

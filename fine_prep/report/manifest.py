@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fine_prep import __version__
+from fine_prep.config import SECRET
 
 if TYPE_CHECKING:
     from fine_prep.run import RunResult
@@ -58,7 +59,7 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
-SALT_SET = "(set; not recorded)"
+SALT_SET = SECRET  # what a set salt is recorded as
 """What manifest.json records for a non-empty ``[redact].salt``."""
 
 
@@ -132,10 +133,8 @@ def content_digest(manifest: dict[str, Any]) -> str:
 def build_manifest(result: RunResult, created: datetime | None = None) -> dict[str, Any]:
     """The manifest of a finished run (every output but the manifest must already be written)."""
     stages = [s.to_dict() for s in result.stages]
-    config = result.config.to_dict()
-    if (config.get("redact") or {}).get("salt"):
-        # The hash mode's tags are only as private as the salt: a phone number has 10^8 values.
-        config["redact"]["salt"] = SALT_SET
+    # Secrets (the hash mode's salt: its tags are only as private as the salt) are not recorded.
+    config = result.config.to_dict(hide_secrets=True)
     excluded = list((stages[0].get("details") or {}).get("excluded_files", [])) if stages else []
     out = Path(result.out_dir)
     outputs = []

@@ -71,3 +71,17 @@ def test_resolved_config_is_plain_data() -> None:
     data = load_config().to_dict()
     assert json.loads(json.dumps(data)) == data
     assert data["run"]["provider"] == "openai"
+
+
+def test_secret_settings_are_hidden_where_printed_or_recorded(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from fine_prep.cli import main
+    from fine_prep.config import SECRET
+
+    p = write(tmp_path, '[redact]\nmode = "hash"\nsalt = "s3cr3t-pepper"\n')
+    cfg = load_config(p)
+    assert cfg.to_dict()["redact"]["salt"] == "s3cr3t-pepper"  # workers still get it
+    assert cfg.to_dict(hide_secrets=True)["redact"]["salt"] == SECRET
+    res = CliRunner().invoke(main, ["config", "--config", str(p)])
+    assert res.exit_code == 0 and "s3cr3t-pepper" not in res.output and SECRET in res.output
